@@ -7,11 +7,23 @@
 // list and watch reader without copying.
 //
 // Thread-safety: every method may be called from any thread concurrently.
+//
+// Implementation (backend/store/*.cpp): both backends share one in-memory core (CoreStore): the
+// current key space in a sorted map, so get/list never touch disk, and a WatchHub holding a ring
+// of recent events plus one bounded queue per watcher. Revisions are contiguous (a failed write
+// consumes none), so the ring is indexed by revision and a replay is a slice of it.
+// The sqlite backend keeps only current state on disk (deleted keys are removed, so the file stays
+// bounded by live data) and the current revision in the same transaction. Writers queue their
+// operation and a single committer thread validates a whole batch against memory, writes it in one
+// transaction with one fsync (group commit), then publishes and acknowledges. History is not kept
+// on disk: after a restart watches can start only at the reopened revision (older -> Gone), which
+// is what Kubernetes clients already handle by re-listing.
 #pragma once
 
 #include "common/result.h"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,9 +36,9 @@ using Value = std::shared_ptr<const std::string>;
 
 struct KeyValue {
     std::string key;
-    Value value;                 // never null for a live key
-    int64_t createRevision = 0;  // revision of the create that made this key
-    int64_t modRevision = 0;     // revision of the last write to this key
+    Value value;                // never null for a live key
+    int64_t createRevision = 0; // revision of the create that made this key
+    int64_t modRevision = 0;    // revision of the last write to this key
 };
 
 enum class EventType { Put, Delete };
@@ -36,7 +48,7 @@ struct Event {
     // For Put: the new state. For Delete: the key's last value, with modRevision = the revision
     // of the delete itself.
     KeyValue kv;
-    Value prevValue;             // the value before this event; null on create
+    Value prevValue; // the value before this event; null on create
     bool isCreate() const { return type == EventType::Put && !prevValue; }
 };
 
@@ -90,8 +102,15 @@ public:
     virtual Status compact(int64_t revision) = 0;
 };
 
+// Tuning shared by every backend.
+struct StoreOptions {
+    size_t historyEvents = 100000;   // events kept for watches that start in the past
+    size_t watchQueueEvents = 10000; // undelivered events a watcher may hold before it gets Gone
+};
+
 // Opens a backend by URI: "memory://" or "sqlite:///abs/path/state.db". Errors are clear and
 // final: an unknown scheme, an unreadable path, a corrupt database (never silently repaired).
 Result<std::unique_ptr<Store>> openStore(const std::string &uri);
+Result<std::unique_ptr<Store>> openStore(const std::string &uri, const StoreOptions &options);
 
 } // namespace cox::store
