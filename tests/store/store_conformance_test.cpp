@@ -21,7 +21,7 @@ protected:
     std::unique_ptr<Store> m_store;
 };
 
-using Backends = ::testing::Types<MemoryBackend>;
+using Backends = ::testing::Types<MemoryBackend, SqliteBackend>;
 TYPED_TEST_SUITE(StoreConformance, Backends);
 
 TYPED_TEST(StoreConformance, CreateThenGet) {

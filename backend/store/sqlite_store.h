@@ -1,0 +1,58 @@
+// SqliteStore: the durable backend. Reads are served by CoreStore from memory; writes go through
+// group commit: writers queue their operation and wait, one committer thread takes everything
+// queued, validates it against memory (plus the batch's own earlier writes), writes the batch in
+// one transaction with one fsync, publishes it, then wakes the writers. A write is acknowledged
+// only after its transaction committed. If a commit fails the store stops accepting writes: the
+// outcome on disk is unknown, and only a reopen (which reads the file) can tell the truth.
+#pragma once
+
+#include "store/core_store.h"
+#include "store/state_file.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace cox::metrics {
+class Histogram;
+}
+
+namespace cox::store {
+
+class SqliteStore final : public CoreStore {
+public:
+    // `path` is an absolute file path; see StateFile::open for the checks made.
+    static Result<std::unique_ptr<Store>> open(const std::string &path,
+                                               const StoreOptions &options = {});
+    ~SqliteStore() override;
+
+protected:
+    Result<Event> submit(Operation op) override;
+
+private:
+    struct Pending {
+        Operation op;
+        std::optional<Result<Event>> result;
+    };
+
+    SqliteStore(std::unique_ptr<StateFile> file, KeySpace keys, const StoreOptions &options);
+    void commitLoop();
+    void commitBatch(std::vector<Pending *> &batch);
+    std::vector<Result<Event>> validate(const std::vector<Pending *> &batch,
+                                        std::vector<Event> *accepted);
+
+    std::unique_ptr<StateFile> m_file;
+    metrics::Histogram &m_commitSeconds;
+    metrics::Histogram &m_batchSize;
+
+    std::mutex m_queueMutex;
+    std::condition_variable m_queueCv; // wakes the committer
+    std::condition_variable m_doneCv;  // wakes writers whose batch finished
+    std::vector<Pending *> m_queue;
+    bool m_stopping = false;
+    Status m_failed; // set after a failed commit; every later write gets it
+    std::thread m_committer;
+};
+
+} // namespace cox::store
