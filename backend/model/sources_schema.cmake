@@ -1,1 +1,14 @@
 # Sources of cox_model owned by one work stream; listed in CMakeLists.txt.
+# Schemas, registry, defaults, object validation, strict decoding, OpenAPI.
+list(APPEND COX_MODEL_SOURCES
+  ${CMAKE_CURRENT_SOURCE_DIR}/resource_type.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/schema_builder.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/schemas_meta.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/schemas_container.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/schemas_volume.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/schemas_pod.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/schemas_core.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/schemas_apps.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/strict_json.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/schema_check.cpp
+)
