@@ -20,6 +20,25 @@ CREATE TABLE kv (
 INSERT INTO meta (name, value) VALUES ('schema_version', 1), ('revision', 1);
 )";
 
+// quick_check reports one problem per line, often hundreds of "page N is never used" after the
+// real one: keep the first few so the message stays readable in a log line.
+std::string summarise(const std::string &verdict) {
+    std::string out;
+    size_t start = 0;
+    for (int line = 0; line < 3 && start < verdict.size(); ++line) {
+        size_t end = verdict.find('\n', start);
+        if (end == std::string::npos)
+            end = verdict.size();
+        if (!out.empty())
+            out += "; ";
+        out += verdict.substr(start, end - start);
+        start = end + 1;
+    }
+    if (start < verdict.size())
+        out += "; ...";
+    return out;
+}
+
 bool isCorruption(int code) {
     return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
 }
@@ -95,7 +114,7 @@ Status StateFile::checkIntegrity() {
                     "integrity check");
     std::string verdict = check.columnText(0);
     if (verdict != "ok")
-        return fail(SqliteError{SQLITE_CORRUPT, verdict}, "integrity check");
+        return fail(SqliteError{SQLITE_CORRUPT, summarise(verdict)}, "integrity check");
     return Status::ok();
 }
 

@@ -2,6 +2,7 @@
 // collector for watches.
 #pragma once
 
+#include "store/sqlite_db.h"
 #include "store/store.h"
 
 #include <gtest/gtest.h>
@@ -45,6 +46,17 @@ public:
 
 private:
     std::filesystem::path m_path;
+};
+
+// A plain connection to a state file, for tests that tamper with it behind the store's back.
+class SqliteHandle {
+public:
+    explicit SqliteHandle(const std::filesystem::path &path);
+    void exec(const std::string &sql);
+    int64_t count(const std::string &sql);
+
+private:
+    SqliteDb m_db;
 };
 
 struct MemoryBackend {

@@ -1,0 +1,224 @@
+// SQLite-specific guarantees: durability across reopen and kill -9, refusal of corrupt, foreign,
+// newer or in-use databases, and clear errors for bad URIs.
+#include "store_fixture.h"
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace cox::store {
+namespace {
+
+std::string uriFor(const std::filesystem::path &path) {
+    return "sqlite://" + path.string();
+}
+
+Status openError(const std::string &uri) {
+    auto store = openStore(uri);
+    return store ? Status::ok() : store.status();
+}
+
+void fillAndClose(const std::filesystem::path &db, int keys) {
+    auto store = openStore(uriFor(db));
+    ASSERT_TRUE(store) << store.status().message();
+    for (int i = 0; i < keys; ++i)
+        ASSERT_TRUE((*store)->create("/fill/" + std::to_string(i), std::string(300, 'f')));
+}
+
+TEST(SqliteStore, ReopenFindsEverythingAndContinuesRevisions) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    int64_t last = 0;
+    {
+        auto store = openStore(uriFor(db));
+        ASSERT_TRUE(store) << store.status().message();
+        auto a = (*store)->create("/r/a", "A");
+        ASSERT_TRUE((*store)->create("/r/b", "B"));
+        ASSERT_TRUE((*store)->update("/r/a", "A2", a->modRevision));
+        ASSERT_TRUE((*store)->create("/r/gone", "G"));
+        ASSERT_TRUE((*store)->remove("/r/gone"));
+        last = (*store)->revision();
+    }
+    auto store = openStore(uriFor(db));
+    ASSERT_TRUE(store) << store.status().message();
+    Store &s = **store;
+    EXPECT_EQ(s.revision(), last);
+    auto items = s.list("/r/");
+    ASSERT_EQ(items->items.size(), 2u);
+    EXPECT_EQ(*items->items[0].value, "A2");
+    EXPECT_EQ(items->items[0].createRevision, last - 4);
+    EXPECT_EQ(s.get("/r/gone").status().code(), StatusCode::NotFound);
+    auto next = s.create("/r/c", "C");
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->modRevision, last + 1);
+    // History does not survive a restart: a watch from before the reopen must re-list.
+    EXPECT_EQ(s.compactedRevision(), last);
+    EXPECT_EQ(s.watch("/r/", last - 1).status().code(), StatusCode::Gone);
+}
+
+TEST(SqliteStore, KillNineKeepsEveryAcknowledgedWrite) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        execl(COX_STORE_CRASH_WRITER, COX_STORE_CRASH_WRITER, db.c_str(), "1000000", nullptr);
+        _exit(127);
+    }
+    close(fds[1]);
+    FILE *out = fdopen(fds[0], "r");
+    ASSERT_NE(out, nullptr);
+    std::map<std::string, int64_t> acked;
+    char key[256];
+    long long rev = 0;
+    while (acked.size() < 300 && std::fscanf(out, "%lld %255s", &rev, key) == 2)
+        acked[key] = rev;
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    // Acks printed after our last read but before the kill also count: read them all.
+    while (std::fscanf(out, "%lld %255s", &rev, key) == 2)
+        acked[key] = rev;
+    std::fclose(out);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the writer exited before it was killed";
+    ASSERT_GE(acked.size(), 300u);
+
+    auto store = openStore(uriFor(db));
+    ASSERT_TRUE(store) << store.status().message();
+    int64_t maxAcked = 0;
+    for (const auto &[k, r] : acked) {
+        auto kv = (*store)->get(k);
+        ASSERT_TRUE(kv) << k << " acknowledged at " << r << " but lost";
+        EXPECT_EQ(kv->modRevision, r);
+        maxAcked = std::max(maxAcked, r);
+    }
+    EXPECT_GE((*store)->revision(), maxAcked);
+    auto next = (*store)->create("/after-crash", "x");
+    ASSERT_TRUE(next);
+    EXPECT_GT(next->modRevision, maxAcked);
+}
+
+TEST(SqliteStore, GarbageFileIsRefusedWithAClearMessage) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    {
+        std::ofstream f(db, std::ios::binary);
+        for (int i = 0; i < 4096; ++i)
+            f.put(static_cast<char>((i * 7919) & 0xff));
+    }
+    Status s = openError(uriFor(db));
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.message().find(db.string()), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("corrupt"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("move it away"), std::string::npos) << s.message();
+    EXPECT_EQ(std::filesystem::file_size(db), 4096u) << "the file must not be rewritten";
+}
+
+TEST(SqliteStore, GarbledPageIsRefusedNotRepaired) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    fillAndClose(db, 200);
+    auto size = std::filesystem::file_size(db);
+    ASSERT_GT(size, 4u * 4096);
+    {
+        // Overwrite the b-tree page headers of pages 3 and 4 (the kv table's pages).
+        std::fstream f(db, std::ios::binary | std::ios::in | std::ios::out);
+        for (int page = 2; page < 4; ++page) {
+            f.seekp(page * 4096);
+            for (int i = 0; i < 64; ++i)
+                f.put(static_cast<char>(0xA5));
+        }
+    }
+    Status s = openError(uriFor(db));
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.message().find("corrupt"), std::string::npos) << s.message();
+    // Still refused on a second try: nothing was repaired behind our back.
+    EXPECT_FALSE(openError(uriFor(db)));
+}
+
+TEST(SqliteStore, TruncatedFileIsRefused) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    fillAndClose(db, 200);
+    auto size = std::filesystem::file_size(db);
+    std::filesystem::resize_file(db, size / 2);
+    Status s = openError(uriFor(db));
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.message().find("corrupt"), std::string::npos) << s.message();
+}
+
+TEST(SqliteStore, NewerSchemaIsRefused) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    fillAndClose(db, 1);
+    {
+        SqliteHandle raw(db);
+        raw.exec("UPDATE meta SET value = 99 WHERE name = 'schema_version'");
+    }
+    Status s = openError(uriFor(db));
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.message().find("newer"), std::string::npos) << s.message();
+}
+
+TEST(SqliteStore, ForeignDatabaseIsRefused) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    {
+        SqliteHandle raw(db);
+        raw.exec("CREATE TABLE photos (id INTEGER PRIMARY KEY)");
+    }
+    Status s = openError(uriFor(db));
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.message().find("not a Coxswain state database"), std::string::npos) << s.message();
+}
+
+TEST(SqliteStore, SecondOpenOfTheSameFileIsRefused) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    auto first = openStore(uriFor(db));
+    ASSERT_TRUE(first) << first.status().message();
+    ASSERT_TRUE((*first)->create("/k", "v"));
+    Status s = openError(uriFor(db));
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.message().find("in use"), std::string::npos) << s.message();
+    EXPECT_TRUE((*first)->create("/k2", "v"));
+}
+
+TEST(SqliteStore, DeletedKeysLeaveTheFile) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    {
+        auto store = openStore(uriFor(db));
+        ASSERT_TRUE(store);
+        for (int i = 0; i < 50; ++i) {
+            auto key = "/d/" + std::to_string(i);
+            ASSERT_TRUE((*store)->create(key, "x"));
+            ASSERT_TRUE((*store)->remove(key));
+        }
+    }
+    SqliteHandle raw(db);
+    EXPECT_EQ(raw.count("SELECT count(*) FROM kv"), 0);
+    EXPECT_EQ(raw.count("SELECT value FROM meta WHERE name = 'revision'"), 101);
+}
+
+TEST(OpenStore, BadUrisGiveClearErrors) {
+    EXPECT_EQ(openError("etcd://127.0.0.1:2379").code(), StatusCode::BadRequest);
+    EXPECT_NE(openError("bogus").message().find("memory://"), std::string::npos);
+    EXPECT_NE(openError("sqlite://relative/state.db").message().find("absolute"),
+              std::string::npos);
+    Status missingDir = openError("sqlite:///nonexistent-dir-cox/state.db");
+    ASSERT_FALSE(missingDir);
+    EXPECT_NE(missingDir.message().find("/nonexistent-dir-cox"), std::string::npos);
+    EXPECT_TRUE(openError("memory://"));
+}
+
+} // namespace
+} // namespace cox::store
