@@ -5,4 +5,5 @@ list(APPEND COX_MODEL_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/validation.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/label_selector.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/label_selector_json.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/field_selector.cpp
 )
