@@ -3,6 +3,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -52,7 +53,7 @@ SqliteStore::~SqliteStore() {
 }
 
 Result<Event> SqliteStore::submit(Operation op) {
-    Pending pending{std::move(op), std::nullopt};
+    Pending pending{std::move(op), std::nullopt, {}};
     std::unique_lock lock(m_queueMutex);
     if (!m_failed.isOk())
         return m_failed;
@@ -60,7 +61,7 @@ Result<Event> SqliteStore::submit(Operation op) {
         return Status(StatusCode::Unavailable, "store is closing");
     m_queue.push_back(&pending);
     m_queueCv.notify_one();
-    m_doneCv.wait(lock, [&] { return pending.result.has_value(); });
+    pending.done.wait(lock, [&] { return pending.result.has_value(); });
     return std::move(*pending.result);
 }
 
@@ -71,12 +72,26 @@ void SqliteStore::commitLoop() {
         m_queueCv.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
         if (m_queue.empty())
             return;
+        lingerForWriters(lock);
         std::vector<Pending *> batch;
         batch.swap(m_queue);
         lock.unlock();
         commitBatch(batch);
         lock.lock();
     }
+}
+
+// Writers acknowledged by the last commit need a moment (a wake-up, a new request) to queue
+// their next write; without waiting for them the committer starts an fsync with a few writers
+// and the rest wait a whole fsync for the next one, so batches settle far below the number of
+// writers. Waiting until as many writers as were active last time are queued, bounded by half the
+// last commit's duration (and 2 ms), lets a batch reach the real concurrency; a lone writer
+// (m_lastActive == 1) never waits.
+void SqliteStore::lingerForWriters(std::unique_lock<std::mutex> &lock) {
+    if (m_queue.size() >= m_lastActive)
+        return;
+    auto linger = std::min(m_lastCommit / 2, std::chrono::steady_clock::duration(kMaxLinger));
+    m_queueCv.wait_for(lock, linger, [&] { return m_stopping || m_queue.size() >= m_lastActive; });
 }
 
 // Validates in queue order against memory overlaid with the batch's own accepted writes, so a
@@ -112,8 +127,9 @@ void SqliteStore::commitBatch(std::vector<Pending *> &batch) {
     auto started = std::chrono::steady_clock::now();
     Status committed = m_file->commit(accepted);
     if (!accepted.empty()) {
-        m_commitSeconds.observe(
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        auto took = std::chrono::steady_clock::now() - started;
+        m_lastCommit = took;
+        m_commitSeconds.observe(std::chrono::duration<double>(took).count());
         m_batchSize.observe(static_cast<double>(accepted.size()));
     }
     if (committed) {
@@ -125,11 +141,15 @@ void SqliteStore::commitBatch(std::vector<Pending *> &batch) {
     if (!committed)
         m_failed = Status(StatusCode::Unavailable,
                           committed.message() + " (writes refused until the store is reopened)");
+    // The concurrency estimate is the largest of the last few commits: one commit sees only the
+    // writers that happened to be queued, and a single low sample must not shrink the next batch.
+    m_recentActive[m_commits++ % m_recentActive.size()] = batch.size() + m_queue.size();
+    m_lastActive = *std::max_element(m_recentActive.begin(), m_recentActive.end());
     for (size_t i = 0; i < batch.size(); ++i) {
         bool lost = !committed && results[i].isOk();
         batch[i]->result.emplace(lost ? Result<Event>(m_failed) : std::move(results[i]));
+        batch[i]->done.notify_one();
     }
-    m_doneCv.notify_all();
 }
 
 } // namespace cox::store

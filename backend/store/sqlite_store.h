@@ -9,6 +9,8 @@
 #include "store/core_store.h"
 #include "store/state_file.h"
 
+#include <array>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -31,13 +33,19 @@ protected:
     Result<Event> submit(Operation op) override;
 
 private:
+    // A queued write, on its writer's stack. Each has its own condition variable so a finished
+    // batch wakes only its own writers, not every writer queued behind it.
     struct Pending {
         Operation op;
         std::optional<Result<Event>> result;
+        std::condition_variable done;
     };
 
     SqliteStore(std::unique_ptr<StateFile> file, KeySpace keys, const StoreOptions &options);
+    static constexpr std::chrono::milliseconds kMaxLinger{2};
+
     void commitLoop();
+    void lingerForWriters(std::unique_lock<std::mutex> &lock);
     void commitBatch(std::vector<Pending *> &batch);
     std::vector<Result<Event>> validate(const std::vector<Pending *> &batch,
                                         std::vector<Event> *accepted);
@@ -48,10 +56,13 @@ private:
 
     std::mutex m_queueMutex;
     std::condition_variable m_queueCv; // wakes the committer
-    std::condition_variable m_doneCv;  // wakes writers whose batch finished
     std::vector<Pending *> m_queue;
     bool m_stopping = false;
-    Status m_failed; // set after a failed commit; every later write gets it
+    Status m_failed;         // set after a failed commit; every later write gets it
+    size_t m_lastActive = 1; // estimated concurrent writers, see lingerForWriters()
+    std::array<size_t, 8> m_recentActive{};
+    size_t m_commits = 0;
+    std::chrono::steady_clock::duration m_lastCommit{}; // committer thread only
     std::thread m_committer;
 };
 

@@ -97,9 +97,10 @@ Status StateFile::configure() {
                                                 ": cannot enable WAL (journal mode is " +
                                                 mode.columnText(0) + ")");
     mode = SqliteStatement();
-    if (!m_db.exec("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=1000;"
-                   "PRAGMA journal_size_limit=67108864; BEGIN EXCLUSIVE; COMMIT;",
-                   &error))
+    if (!m_db.exec(
+            "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-32768;"
+            "PRAGMA journal_size_limit=67108864; BEGIN EXCLUSIVE; COMMIT;",
+            &error))
         return fail(error, "configure");
     return Status::ok();
 }

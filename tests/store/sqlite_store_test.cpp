@@ -2,6 +2,8 @@
 // newer or in-use databases, and clear errors for bad URIs.
 #include "store_fixture.h"
 
+#include "common/metrics.h"
+
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -207,6 +209,32 @@ TEST(SqliteStore, DeletedKeysLeaveTheFile) {
     SqliteHandle raw(db);
     EXPECT_EQ(raw.count("SELECT count(*) FROM kv"), 0);
     EXPECT_EQ(raw.count("SELECT value FROM meta WHERE name = 'revision'"), 101);
+}
+
+TEST(SqliteStore, CommitsAndWatchersAreMeasured) {
+    TempDir dir;
+    auto store = openStore(uriFor(dir.path() / "state.db"));
+    ASSERT_TRUE(store);
+    // Looked up after the store registered them, so their buckets are the store's.
+    auto &registry = metrics::Registry::global();
+    auto &batches = registry.histogram("coxswain_store_commit_batch_size", "");
+    auto &latency = registry.histogram("coxswain_store_commit_duration_seconds", "");
+    auto &watchers = registry.gauge("coxswain_store_watchers", "");
+    const uint64_t commitsBefore = batches.count();
+    const double writesBefore = batches.sum();
+    ASSERT_TRUE((*store)->create("/m/1", "x"));
+    ASSERT_TRUE((*store)->create("/m/2", "x"));
+    EXPECT_FALSE((*store)->create("/m/2", "dup"));
+    EXPECT_EQ(batches.sum() - writesBefore, 2.0) << "a rejected write is not committed";
+    EXPECT_GE(batches.count() - commitsBefore, 1u);
+    EXPECT_GE(latency.count(), batches.count() - commitsBefore);
+
+    const double watchersBefore = watchers.value();
+    auto watch = (*store)->watch("/m/", 0);
+    ASSERT_TRUE(watch);
+    EXPECT_EQ(watchers.value(), watchersBefore + 1);
+    (*watch)->close();
+    EXPECT_EQ(watchers.value(), watchersBefore);
 }
 
 TEST(OpenStore, BadUrisGiveClearErrors) {

@@ -294,6 +294,39 @@ TYPED_TEST(StoreConformance, ConcurrentWritersGetDistinctRevisionsAndWatchSeesEa
     EXPECT_EQ(watched, all);
 }
 
+// Contended compare-and-swap on one key: with group commit, two updates of the same key often
+// land in one batch, and the second must see the first (Conflict), or increments are lost.
+TYPED_TEST(StoreConformance, ContendedCasCounterLosesNoIncrement) {
+    Store &s = this->store();
+    ASSERT_TRUE(s.create("/counter", "0"));
+    constexpr int kThreads = 8, kIncrements = 20, kMaxAttempts = 10000;
+    std::atomic<int> applied{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kIncrements; ++i) {
+                for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+                    auto kv = s.get("/counter");
+                    if (!kv)
+                        return;
+                    auto next = std::to_string(std::stoi(*kv->value) + 1);
+                    auto up = s.update("/counter", next, kv->modRevision);
+                    if (up) {
+                        ++applied;
+                        break;
+                    }
+                    if (up.status().code() != StatusCode::Conflict)
+                        return;
+                }
+            }
+        });
+    }
+    for (auto &th : threads)
+        th.join();
+    EXPECT_EQ(applied.load(), kThreads * kIncrements);
+    EXPECT_EQ(*s.get("/counter")->value, std::to_string(applied.load()));
+}
+
 TYPED_TEST(StoreConformance, ValuesAreSharedNotCopied) {
     Store &s = this->store();
     ASSERT_TRUE(s.create("/v", std::string(4096, 'z')));
