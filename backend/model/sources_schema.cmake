@@ -11,4 +11,11 @@ list(APPEND COX_MODEL_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/schemas_apps.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/strict_json.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/schema_check.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/defaults.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/object_validation.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/object_validation_rules.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/validation_pod.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/validation_pod_update.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/validation_workloads.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/validation_core.cpp
 )
