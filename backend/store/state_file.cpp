@@ -99,7 +99,7 @@ Status StateFile::configure() {
     mode = SqliteStatement();
     if (!m_db.exec(
             "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-32768;"
-            "PRAGMA journal_size_limit=67108864; BEGIN EXCLUSIVE; COMMIT;",
+            "PRAGMA journal_size_limit=16777216; BEGIN EXCLUSIVE; COMMIT;",
             &error))
         return fail(error, "configure");
     return Status::ok();

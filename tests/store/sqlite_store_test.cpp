@@ -4,11 +4,13 @@
 
 #include "common/metrics.h"
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace cox::store {
@@ -209,6 +211,36 @@ TEST(SqliteStore, DeletedKeysLeaveTheFile) {
     SqliteHandle raw(db);
     EXPECT_EQ(raw.count("SELECT count(*) FROM kv"), 0);
     EXPECT_EQ(raw.count("SELECT value FROM meta WHERE name = 'revision'"), 101);
+}
+
+// Many writers updating large values: the log is checkpointed as it goes, so the -wal file stays
+// near the checkpoint threshold instead of growing with everything ever written.
+TEST(SqliteStore, WriteAheadLogStaysBounded) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    auto store = openStore(uriFor(db));
+    ASSERT_TRUE(store) << store.status().message();
+    constexpr int kThreads = 32, kWrites = 100;
+    const std::string value(4096, 'w');
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            std::string key = "/wal/" + std::to_string(t);
+            auto kv = (*store)->create(key, value);
+            for (int i = 0; kv && i < kWrites; ++i)
+                kv = (*store)->update(key, value, kv->modRevision);
+            if (!kv)
+                ++failures;
+        });
+    }
+    for (auto &th : threads)
+        th.join();
+    EXPECT_EQ(failures.load(), 0);
+    const uintmax_t written = uintmax_t(kThreads) * kWrites * value.size();
+    const uintmax_t wal = std::filesystem::file_size(dir.path() / "state.db-wal");
+    EXPECT_LT(wal, written / 2) << "wal " << wal << " bytes after writing " << written;
+    EXPECT_LT(wal, uintmax_t(16) << 20);
 }
 
 TEST(SqliteStore, CommitsAndWatchersAreMeasured) {
