@@ -36,7 +36,7 @@ bool WatchQueue::push(const std::vector<Event> &events) {
     for (const Event &event : events) {
         if (!matches(event))
             continue;
-        if (m_events.size() >= m_capacity) {
+        if (m_events.size() - m_replayQueued >= m_capacity) {
             finishLocked(Status(StatusCode::Gone,
                                 "watch fell behind: more than " + std::to_string(m_capacity) +
                                     " undelivered events at revision " +
@@ -54,8 +54,10 @@ bool WatchQueue::push(const std::vector<Event> &events) {
 void WatchQueue::pushReplay(std::vector<Event> events) {
     std::lock_guard lock(m_mutex);
     for (Event &event : events) {
-        if (matches(event))
+        if (matches(event)) {
             m_events.push_back(std::move(event));
+            ++m_replayQueued;
+        }
     }
     if (!m_events.empty())
         m_cv.notify_all();
@@ -81,6 +83,7 @@ void WatchQueue::finishLocked(Status status) {
         return;
     m_end = std::move(status);
     m_events.clear();
+    m_replayQueued = 0;
     watchersGauge().add(-1);
     m_cv.notify_all();
 }
@@ -93,6 +96,7 @@ Result<std::vector<Event>> WatchQueue::next(std::chrono::milliseconds timeout) {
     std::vector<Event> out(std::make_move_iterator(m_events.begin()),
                            std::make_move_iterator(m_events.end()));
     m_events.clear();
+    m_replayQueued = 0;
     if (!out.empty())
         m_after = out.back().kv.modRevision;
     return out;

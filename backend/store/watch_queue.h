@@ -21,7 +21,8 @@ public:
     // Takes the events (in revision order) that match the prefix and come after the start
     // revision. Returns false once the queue has ended, so the hub can drop it.
     bool push(const std::vector<Event> &events);
-    // Like push() but ignores the capacity: a replay is bounded by the hub's history instead.
+    // Like push() but outside the capacity: a replay is bounded by the hub's history instead, and
+    // only live events that pile up behind it count towards falling behind.
     void pushReplay(std::vector<Event> events);
     // Ends the watch with `status` (Gone, Unavailable); queued events are dropped.
     void fail(Status status);
@@ -40,7 +41,8 @@ private:
     int64_t m_after;
     const size_t m_capacity;
     std::deque<Event> m_events;
-    Status m_end; // Ok while the watch runs
+    size_t m_replayQueued = 0; // events at the front of m_events that came from the replay
+    Status m_end;              // Ok while the watch runs
 };
 
 class QueueWatch final : public Watch {

@@ -80,6 +80,19 @@ TEST(WatchHub, OverflowEndsOnlyTheSlowWatcher) {
     EXPECT_EQ(fine->size(), 1u);
 }
 
+TEST(WatchHub, ReplayLargerThanTheQueueIsNotFallingBehind) {
+    WatchHub hub(1, 100, 3);
+    hub.publish(putEvents(2, 10)); // 2..11
+    auto watch = hub.subscribe("/k/", 1);
+    ASSERT_TRUE(watch);
+    hub.publish(putEvents(12, 3)); // three live events: exactly the queue's capacity
+    auto events = (*watch)->next(0ms);
+    ASSERT_TRUE(events) << events.status().message();
+    EXPECT_EQ(events->size(), 13u);
+    hub.publish(putEvents(15, 4)); // four live events for a queue of three
+    EXPECT_EQ((*watch)->next(0ms).status().code(), StatusCode::Gone);
+}
+
 TEST(WatchHub, ShutdownEndsWatchesAndRefusesNewOnes) {
     WatchHub hub(1, 100, 100);
     auto watch = hub.subscribe("/", 0);
