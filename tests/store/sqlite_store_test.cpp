@@ -110,6 +110,46 @@ TEST(SqliteStore, KillNineKeepsEveryAcknowledgedWrite) {
     EXPECT_GT(next->modRevision, maxAcked);
 }
 
+// The disk fills up mid-run (RLIMIT_FSIZE in the helper): the failed batch is not acknowledged,
+// the store refuses every later write instead of guessing what reached the disk, and a reopen
+// finds every acknowledged write and a sound file.
+TEST(SqliteStore, FullDiskStopsWritesAndKeepsAcknowledgedOnes) {
+    TempDir dir;
+    auto db = dir.path() / "state.db";
+    std::string cmd = std::string(COX_STORE_CRASH_WRITER) + " " + db.string() + " 100000 300000";
+    FILE *out = popen(cmd.c_str(), "r");
+    ASSERT_NE(out, nullptr);
+    std::map<std::string, int64_t> acked;
+    std::vector<std::string> errors;
+    char first[256], second[256];
+    while (std::fscanf(out, "%255s %255s", first, second) == 2) {
+        if (std::string(first) == "ERR")
+            errors.push_back(second);
+        else
+            acked[second] = std::stoll(first);
+    }
+    int status = pclose(out);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 3) << "the writer never hit the file size cap";
+    ASSERT_GE(errors.size(), 2u);
+    for (const std::string &reason : errors)
+        EXPECT_EQ(reason, "ServiceUnavailable");
+    ASSERT_FALSE(acked.empty());
+
+    auto store = openStore(uriFor(db));
+    ASSERT_TRUE(store) << store.status().message();
+    int64_t maxAcked = 0;
+    for (const auto &[key, rev] : acked) {
+        auto kv = (*store)->get(key);
+        ASSERT_TRUE(kv) << key << " acknowledged at " << rev << " but lost";
+        EXPECT_EQ(kv->modRevision, rev);
+        maxAcked = std::max(maxAcked, rev);
+    }
+    auto next = (*store)->create("/after-full-disk", "x");
+    ASSERT_TRUE(next) << next.status().message();
+    EXPECT_GT(next->modRevision, maxAcked);
+}
+
 TEST(SqliteStore, GarbageFileIsRefusedWithAClearMessage) {
     TempDir dir;
     auto db = dir.path() / "state.db";
