@@ -75,6 +75,14 @@ void SqliteStore::commitLoop() {
         lingerForWriters(lock);
         std::vector<Pending *> batch;
         batch.swap(m_queue);
+        if (!m_failed.isOk()) {
+            // Queued before the failure became known: refused like any later write.
+            for (Pending *pending : batch) {
+                pending->result.emplace(m_failed);
+                pending->done.notify_one();
+            }
+            continue;
+        }
         lock.unlock();
         commitBatch(batch);
         lock.lock();
