@@ -18,4 +18,7 @@ list(APPEND COX_MODEL_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/validation_pod_update.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/validation_workloads.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/validation_core.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/openapi.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/openapi_components.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/openapi_paths.cpp
 )
