@@ -263,3 +263,19 @@ TEST(ClientUrl, ParsesServerUrls) {
     EXPECT_FALSE(Client::parseServerUrl("http://x:1", host, port).isOk());
     EXPECT_FALSE(Client::parseServerUrl("https://x:99999", host, port).isOk());
 }
+
+TEST_F(ServerTest, ConnectionsBeyondTheLimitAreRefused) {
+    ServerConfig config;
+    config.maxConnections = 1;
+    auto server = startServer(*s_pki, echoHandler(), config);
+    auto first = Client::create(clientConfig(*s_pki, server->port()));
+    auto second = Client::create(clientConfig(*s_pki, server->port()));
+    ASSERT_TRUE(first && second);
+    ASSERT_TRUE(first->request("GET", "/a")); // stays open (keep-alive)
+    EXPECT_FALSE(second->request("GET", "/b"));
+    first->disconnect();
+    for (int i = 0; i < 400 && server->connectionCount() > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    auto res = second->request("GET", "/b");
+    EXPECT_TRUE(res) << res.status().message();
+}
