@@ -1,0 +1,188 @@
+// ApiServer: the non-resource endpoints (/version, health checks, /metrics, discovery roots,
+// OpenAPI) and bootstrap of the objects every cluster has.
+#include "apiserver/api_server.h"
+#include "apiserver/discovery.h"
+#include "apiserver/http_codec.h"
+#include "apiserver/object_meta.h"
+#include "apiserver/service_allocator.h"
+#include "common/metrics.h"
+
+#include <openssl/sha.h>
+
+namespace cox::apiserver {
+
+namespace {
+std::vector<std::string> pathParts(const std::string &path) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (start < path.size()) {
+        size_t slash = path.find('/', start);
+        if (slash == std::string::npos)
+            slash = path.size();
+        if (slash > start)
+            parts.push_back(path.substr(start, slash - start));
+        start = slash + 1;
+    }
+    return parts;
+}
+
+Json versionInfo() {
+    return {{"major", "1"},
+            {"minor", "32"},
+            {"gitVersion", "v1.32.0+coxswain"},
+            {"gitCommit", "coxswain-" COX_VERSION},
+            {"gitTreeState", "clean"},
+            {"buildDate", "2026-01-01T00:00:00Z"},
+            {"goVersion", "n/a (C++20)"},
+            {"compiler", "gcc"},
+            {"platform", "linux/amd64"}};
+}
+
+std::string contentHash(const std::string &text) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char *>(text.data()), text.size(), digest);
+    static const char *hex = "0123456789ABCDEF";
+    std::string out;
+    for (int i = 0; i < 16; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+void sendDiscovery(const http::Request &request, http::ResponseSink &sink,
+                   const Result<Json> &doc) {
+    auto format = negotiate(request, false);
+    if (!format)
+        return sendError(sink, format.status());
+    if (!doc)
+        return sendError(sink, doc.status());
+    sendJson(sink, 200, *doc);
+}
+
+void serveOpenApi(const http::Request &request, const std::vector<std::string> &parts,
+                  http::ResponseSink &sink) {
+    if (parts.size() == 2) {
+        Json index = openApiIndex();
+        // Give each document URL a content hash so clients can cache it (as Kubernetes does).
+        if (index.contains("paths") && index["paths"].is_object())
+            for (auto it = index["paths"].begin(); it != index["paths"].end(); ++it) {
+                auto doc = openApiDocument(it.key());
+                if (doc && it->is_object())
+                    (*it)["serverRelativeURL"] =
+                        "/openapi/v3/" + it.key() + "?hash=" + contentHash(doc->dump());
+            }
+        return sendJson(sink, 200, index);
+    }
+    std::string gv;
+    for (size_t i = 2; i < parts.size(); ++i)
+        gv += (gv.empty() ? "" : "/") + parts[i];
+    auto doc = openApiDocument(gv);
+    if (!doc)
+        return sendError(sink, Status(StatusCode::NotFound, doc.status().message()));
+    std::string text = doc->dump();
+    http::Response response;
+    response.status = 200;
+    response.headers["Content-Type"] = "application/json";
+    response.headers["Etag"] = "\"" + contentHash(text) + "\"";
+    response.headers["Cache-Control"] =
+        request.hasQuery("hash") ? "public, immutable" : "no-cache, private";
+    response.body = std::move(text);
+    sink.send(std::move(response));
+}
+} // namespace
+
+bool ApiServer::serveNonResource(const http::Request &request, http::ResponseSink &sink) {
+    const std::string &path = request.path;
+    auto parts = pathParts(path);
+    if (request.method != "GET" && request.method != "HEAD") {
+        if (parts.empty())
+            return false;
+        sendError(sink, Status(StatusCode::MethodNotAllowed,
+                               "the server does not allow this method on the requested resource"));
+        return true;
+    }
+    if (path == "/version" || path == "/version/")
+        return sendJson(sink, 200, versionInfo()), true;
+    if (path == "/healthz" || path == "/livez")
+        return sendText(sink, 200, "ok"), true;
+    if (path == "/readyz") {
+        bool ready = !m_options.ready || m_options.ready();
+        return sendText(sink, ready ? 200 : 503, ready ? "ok" : "not ready"), true;
+    }
+    if (path == "/metrics") {
+        http::Response response;
+        response.headers["Content-Type"] = "text/plain; version=0.0.4; charset=utf-8";
+        response.body = metrics::Registry::global().render();
+        sink.send(std::move(response));
+        return true;
+    }
+    if (parts.size() >= 2 && parts[0] == "openapi" && parts[1] == "v3")
+        return serveOpenApi(request, parts, sink), true;
+    if (parts.size() >= 2 && parts[0] == "openapi")
+        return sendError(sink, Status(StatusCode::NotFound,
+                                      "the server could not find the requested resource "
+                                      "(OpenAPI v2 is not served; use /openapi/v3)")),
+               true;
+    if (parts.size() == 1 && parts[0] == "api") {
+        std::string address = (m_options.advertiseAddress.empty() ? std::string("127.0.0.1")
+                                                                  : m_options.advertiseAddress) +
+                              ":" + std::to_string(m_options.advertisePort);
+        return sendDiscovery(request, sink, apiVersions(address)), true;
+    }
+    if (parts.size() == 2 && parts[0] == "api")
+        return sendDiscovery(request, sink, apiResourceList("", parts[1])), true;
+    if (parts.size() == 1 && parts[0] == "apis")
+        return sendDiscovery(request, sink, apiGroupList()), true;
+    if (parts.size() == 2 && parts[0] == "apis")
+        return sendDiscovery(request, sink, apiGroup(parts[1])), true;
+    if (parts.size() == 3 && parts[0] == "apis")
+        return sendDiscovery(request, sink, apiResourceList(parts[1], parts[2])), true;
+    return false;
+}
+
+Status ApiServer::ensureObject(const model::ResourceType &type, const std::string &ns,
+                               Json object) {
+    CallContext ctx;
+    ctx.user = {"system:apiserver", {auth::kGroupMasters}};
+    auto created = m_service->create(type, ns, std::move(object), ctx);
+    if (created || created.status().code() == StatusCode::AlreadyExists)
+        return Status::ok();
+    return created.status();
+}
+
+Status ApiServer::bootstrap() {
+    const auto *namespaces = model::findResource("", "v1", "namespaces");
+    const auto *services = model::findResource("", "v1", "services");
+    const auto *endpoints = model::findResource("", "v1", "endpoints");
+    if (!namespaces || !services || !endpoints)
+        return Status(StatusCode::Internal, "the core resource types are not registered");
+    for (const char *name : {"default", "kube-system", "kube-public", "kube-node-lease"})
+        if (Status s = ensureObject(*namespaces, "", {{"metadata", {{"name", name}}}}); !s)
+            return s;
+    // The first address of the service range, as Kubernetes gives its own API service.
+    ServiceAllocator probe(m_options.serviceCidr, m_options.nodePortRange);
+    Json service = {{"metadata",
+                     {{"name", "kubernetes"},
+                      {"labels", {{"component", "apiserver"}, {"provider", "kubernetes"}}}}},
+                    {"spec",
+                     {{"type", "ClusterIP"},
+                      {"clusterIP", probe.firstHostAddress()},
+                      {"ports", Json::array({{{"name", "https"},
+                                              {"port", 443},
+                                              {"protocol", "TCP"},
+                                              {"targetPort", m_options.advertisePort}}})}}}};
+    if (Status s = ensureObject(*services, "default", service); !s)
+        return s;
+    if (m_options.advertiseAddress.empty())
+        return Status::ok();
+    Json eps = {{"metadata", {{"name", "kubernetes"}}},
+                {"subsets",
+                 Json::array({{{"addresses", Json::array({{{"ip", m_options.advertiseAddress}}})},
+                               {"ports", Json::array({{{"name", "https"},
+                                                       {"port", m_options.advertisePort},
+                                                       {"protocol", "TCP"}}})}}})}};
+    return ensureObject(*endpoints, "default", eps);
+}
+
+} // namespace cox::apiserver

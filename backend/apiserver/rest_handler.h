@@ -1,0 +1,66 @@
+// RestHandler: decodes a resource request (/api/v1/..., /apis/{g}/{v}/...) into a
+// ResourceService call and encodes the answer (objects, lists, Tables, watch streams, Status
+// errors). It holds no REST semantics of its own.
+#pragma once
+
+#include "apiserver/http_codec.h"
+#include "apiserver/request_info.h"
+#include "apiserver/resource_service.h"
+#include "http/request.h"
+
+#include <atomic>
+#include <chrono>
+
+namespace cox::apiserver {
+
+struct WatchSettings {
+    std::chrono::milliseconds bookmarkInterval{std::chrono::seconds(60)};
+    std::chrono::seconds maxTimeout{std::chrono::hours(1)};
+};
+
+class RestHandler {
+public:
+    RestHandler(ResourceService &service, WatchSettings watch);
+
+    void serve(const http::Request &request, const RequestInfo &info, const auth::UserInfo &user,
+               http::ResponseSink &sink);
+
+private:
+    using Type = model::ResourceType;
+    struct Call {
+        const http::Request &request;
+        const RequestInfo &info;
+        const Type &type;
+        CallContext ctx;
+        ErrorDetails details;
+        std::vector<std::string> warnings;
+        http::ResponseSink &sink;
+    };
+
+    void dispatch(Call &call);
+    void dispatchSubresource(Call &call);
+    void fail(Call &call, const Status &status);
+    void answer(Call &call, int code, const Result<Json> &result);
+
+    void get(Call &call);
+    void list(Call &call);
+    void watch(Call &call);
+    void create(Call &call);
+    void update(Call &call, bool status);
+    void patch(Call &call, const std::string &subresource);
+    void remove(Call &call);
+    void removeCollection(Call &call);
+    void scale(Call &call);
+    void bind(Call &call);
+    void evict(Call &call);
+
+    Result<DeleteOptions> deleteOptions(Call &call);
+    ListOptions listOptions(const http::Request &request, Status &error);
+    void streamWatch(Call &call, ResourceWatch &watch, const Negotiated &format,
+                     std::chrono::seconds timeout, bool bookmarks, bool initialEventsEnd);
+
+    ResourceService &m_service;
+    WatchSettings m_watch;
+};
+
+} // namespace cox::apiserver
