@@ -12,9 +12,6 @@ namespace {
 const model::ResourceType &rsType() {
     return resourceType("apps", "replicasets");
 }
-const model::ResourceType &deployType() {
-    return resourceType("apps", "deployments");
-}
 int64_t revisionOf(const Json &rs) {
     std::string text = annotation(rs, kRevisionAnnotation);
     return text.empty() ? 0 : std::atoll(text.c_str());
@@ -108,9 +105,14 @@ Status DeploymentController::reconcile(const std::string &key) {
     bool recreating = stringAt(d, {"spec", "strategy", "type"}) == "Recreate";
     if (!recreating) {
         const Json &ru = at(d, {"spec", "strategy", "rollingUpdate"});
-        r.maxSurge = std::max(0, resolveIntOrPercent(at(ru, {"maxSurge"}), r.replicas, true, 1));
-        r.maxUnavailable =
-            std::max(0, resolveIntOrPercent(at(ru, {"maxUnavailable"}), r.replicas, false, 1));
+        // Kubernetes' defaults: 25% each (surge rounds up, unavailability down).
+        auto orDefault = [](const Json &v) {
+            return v.is_null() ? Json("25%") : v;
+        };
+        r.maxSurge =
+            std::max(0, resolveIntOrPercent(orDefault(at(ru, {"maxSurge"})), r.replicas, true, 0));
+        r.maxUnavailable = std::max(
+            0, resolveIntOrPercent(orDefault(at(ru, {"maxUnavailable"})), r.replicas, false, 0));
         if (r.maxSurge == 0 && r.maxUnavailable == 0)
             r.maxUnavailable = 1; // a rollout must be able to make progress
     }
@@ -185,10 +187,10 @@ Status DeploymentController::prepare(Rollout &r, const std::vector<Json> &owned)
         maxOldRevision = std::max(maxOldRevision, revisionOf(rs));
         old.push_back(rs);
     }
+    // Oldest revision first (creation times tie within a second; revisions never do).
     std::sort(old.begin(), old.end(), [](const Json &a, const Json &b) {
-        auto ta = timeField(a, "creationTimestamp"), tb = timeField(b, "creationTimestamp");
-        if (ta != tb)
-            return ta < tb;
+        if (revisionOf(a) != revisionOf(b))
+            return revisionOf(a) < revisionOf(b);
         return metaString(a, "name") < metaString(b, "name");
     });
     r.oldRses = std::move(old);

@@ -192,8 +192,8 @@ Status GarbageCollector::orphanDependents(const Json &owner) {
             if (ref.value("uid", std::string()) != uid)
                 kept.push_back(ref);
         copy["metadata"]["ownerReferences"] = kept;
-        auto updated = m_api.update(informer->type(), metaString(copy, "namespace"),
-                                    metaString(copy, "name"), std::move(copy), ctx);
+        auto updated = m_api.update(informer->type(), metaString(*dependent, "namespace"),
+                                    metaString(*dependent, "name"), std::move(copy), ctx);
         if (!updated && updated.status().code() != StatusCode::NotFound)
             return updated.status();
     }

@@ -111,7 +111,8 @@ TEST_F(HpaFixture, ClampsToMaxReplicas) {
     h.runUntilIdle();
     EXPECT_EQ(replicas(), 5);
     bool limited = false;
-    for (const auto &c : status()["conditions"])
+    Json current = status();
+    for (const auto &c : current["conditions"])
         limited = limited || (c["type"] == "ScalingLimited" && c["status"] == "True");
     EXPECT_TRUE(limited);
 }
@@ -121,7 +122,8 @@ TEST_F(HpaFixture, NoMetricsNoScaling) {
     h.runUntilIdle();
     EXPECT_EQ(replicas(), 2);
     bool failed = false;
-    for (const auto &c : status()["conditions"])
+    Json current = status();
+    for (const auto &c : current["conditions"])
         failed = failed || (c["type"] == "ScalingActive" && c["status"] == "False");
     EXPECT_TRUE(failed);
 }

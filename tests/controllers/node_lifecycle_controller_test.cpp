@@ -61,14 +61,16 @@ struct NodeFixture : ::testing::Test {
         h.bindPod("default", name, node);
     }
     std::string ready(const std::string &node) {
-        for (const auto &c : h.get("", "nodes", "", node)["status"]["conditions"])
+        Json object = h.get("", "nodes", "", node); // keep it alive while iterating
+        for (const auto &c : object["status"]["conditions"])
             if (c["type"] == "Ready")
                 return c["status"];
         return "";
     }
     std::vector<std::string> taints(const std::string &node) {
         std::vector<std::string> out;
-        for (const auto &t : h.get("", "nodes", "", node)["spec"].value("taints", Json::array()))
+        Json object = h.get("", "nodes", "", node);
+        for (const auto &t : at(object, {"spec", "taints"}))
             out.push_back(t["key"]);
         return out;
     }
@@ -157,8 +159,8 @@ TEST_F(NodeFixture, EvictionsAreRateLimited) {
     for (const char *p : {"p1", "p2", "p3"})
         podOn(p, "n1");
     startController(/*evictionsPerSecond=*/1);
-    h.advance(seconds(11));
-    h.advance(seconds(30));
+    h.advance(seconds(11)); // tainted at t=11
+    h.advance(seconds(31)); // the 30 s default toleration is over for all three
     auto count = [&] {
         int n = 0;
         for (const char *p : {"p1", "p2", "p3"})
