@@ -94,9 +94,10 @@ void NamespaceReaper::reap(const std::string &ns) {
     if (metaString(decodeStored(*kv), "deletionTimestamp").empty())
         return;
     auto removed = store.remove(kv->key, kv->modRevision);
-    if (!removed)
+    if (!removed) {
         COX_LOG(Warn, "apiserver")
             << "namespace " << ns << " not removed: " << removed.status().message();
+    }
 }
 
 } // namespace cox::apiserver

@@ -145,6 +145,9 @@ Status ApiServer::ensureObject(const model::ResourceType &type, const std::strin
                                Json object) {
     CallContext ctx;
     ctx.user = {"system:apiserver", {auth::kGroupMasters}};
+    // Existing objects stay as they are (a restart must not re-allocate the service IP).
+    if (m_service->get(type, ns, metaString(object, "name"), ctx))
+        return Status::ok();
     auto created = m_service->create(type, ns, std::move(object), ctx);
     if (created || created.status().code() == StatusCode::AlreadyExists)
         return Status::ok();
