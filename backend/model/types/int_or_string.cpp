@@ -22,8 +22,12 @@ Result<IntOrString> IntOrString::fromJson(const Json &json) {
     if (json.is_string())
         return fromString(json.get<std::string>());
     if (json.is_number_integer()) {
-        auto wide =
-            json.is_number_unsigned() ? std::numeric_limits<int64_t>::max() : json.get<int64_t>();
+        // nlohmann-json stores non-negative integers as unsigned.
+        int64_t wide = std::numeric_limits<int64_t>::max();
+        if (!json.is_number_unsigned())
+            wide = json.get<int64_t>();
+        else if (json.get<uint64_t>() <= uint64_t(std::numeric_limits<int>::max()))
+            wide = static_cast<int64_t>(json.get<uint64_t>());
         if (wide >= std::numeric_limits<int>::min() && wide <= std::numeric_limits<int>::max())
             return fromInt(static_cast<int>(wide));
     }

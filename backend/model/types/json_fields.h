@@ -73,7 +73,8 @@ private:
             return;
         }
         if (m_status.isOk()) {
-            const std::string &message = result.status().message();
+            const Status nested = result.status(); // a copy: status() returns by value
+            const std::string &message = nested.message();
             bool bare = message.starts_with("expected ");
             m_status =
                 Status(result.status().code(), m_path + label + (bare ? ": " : ".") + message);
