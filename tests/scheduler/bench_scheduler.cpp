@@ -15,7 +15,7 @@
 using namespace cox;
 using namespace cox::scheduler;
 using model::Json;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 namespace {
 
@@ -65,7 +65,7 @@ struct NullEvents : EventRecorder {
     void event(const PodInfo &, std::string_view, std::string_view, std::string_view) override {}
 };
 
-double ms(Clock::duration d) {
+double ms(Steady::duration d) {
     return std::chrono::duration<double, std::milli>(d).count();
 }
 
@@ -85,14 +85,14 @@ void runScheduler(const char *title, int nodes, int pods, bool antiAffinity) {
     Scheduler scheduler(cache, queue, Profile::defaultProfile(), binder, events, 1);
     std::vector<double> latencies;
     latencies.reserve(pods);
-    auto start = Clock::now();
+    auto start = Steady::now();
     for (;;) {
-        auto before = Clock::now();
+        auto before = Steady::now();
         if (!scheduler.scheduleOne(std::chrono::milliseconds(0)))
             break;
-        latencies.push_back(ms(Clock::now() - before));
+        latencies.push_back(ms(Steady::now() - before));
     }
-    double total = ms(Clock::now() - start);
+    double total = ms(Steady::now() - start);
     std::sort(latencies.begin(), latencies.end());
     auto pct = [&](double p) {
         return latencies[std::min(latencies.size() - 1, size_t(p * latencies.size()))];
@@ -118,10 +118,10 @@ void runExplain(int nodes, int podsPerNode) {
     std::vector<double> times;
     size_t jsonBytes = 0;
     for (int i = 0; i < 50; ++i) {
-        auto before = Clock::now();
+        auto before = Steady::now();
         Explanation explanation = explain(*pod, snapshot, Profile::defaultProfile());
         jsonBytes = explanation.toJson().dump().size();
-        times.push_back(ms(Clock::now() - before));
+        times.push_back(ms(Steady::now() - before));
     }
     std::sort(times.begin(), times.end());
     std::printf("explain()+toJson() nodes=%d pods=%d: p50=%.2f ms max=%.2f ms (json %zu bytes)\n",
