@@ -5,8 +5,7 @@
 namespace cox::master {
 namespace {
 
-Status parsePort(std::string_view text, uint16_t &port)
-{
+Status parsePort(std::string_view text, uint16_t &port) {
     unsigned value = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || ptr != text.data() + text.size() || value > 65535)
@@ -17,8 +16,7 @@ Status parsePort(std::string_view text, uint16_t &port)
 
 // Takes the value of a flag given as "--flag value" or "--flag=value".
 bool takeValue(const std::vector<std::string> &args, size_t &i, const std::string &flag,
-               std::string &value)
-{
+               std::string &value) {
     const std::string &arg = args[i];
     if (arg == flag && i + 1 < args.size()) {
         value = args[++i];
@@ -33,8 +31,7 @@ bool takeValue(const std::vector<std::string> &args, size_t &i, const std::strin
 
 } // namespace
 
-Status parseListenAddress(const std::string &text, std::string &host, uint16_t &port)
-{
+Status parseListenAddress(const std::string &text, std::string &host, uint16_t &port) {
     port = 6443;
     if (text.empty())
         return {StatusCode::BadRequest, "empty --listen address"};
@@ -58,8 +55,7 @@ Status parseListenAddress(const std::string &text, std::string &host, uint16_t &
     return parsePort(std::string_view(text).substr(colon + 1), port);
 }
 
-Result<MasterOptions> parseMasterOptions(const std::vector<std::string> &args)
-{
+Result<MasterOptions> parseMasterOptions(const std::vector<std::string> &args) {
     MasterOptions options;
     std::string listen, value;
     for (size_t i = 0; i < args.size(); ++i) {
@@ -97,8 +93,7 @@ Result<MasterOptions> parseMasterOptions(const std::vector<std::string> &args)
     return options;
 }
 
-std::string masterUsage()
-{
+std::string masterUsage() {
     return "Usage: coxswain-master [serve] [flags]\n"
            "\n"
            "Runs the Coxswain control plane (Kubernetes API, store, scheduler, controllers).\n"
@@ -106,7 +101,8 @@ std::string masterUsage()
            "Flags:\n"
            "  --data-dir DIR            state, certificates and tokens (default ./coxswain-data)\n"
            "  --listen ADDR:PORT        HTTPS address (default 0.0.0.0:6443)\n"
-           "  --store URI               sqlite:///path/state.db (default: DATA_DIR/state.db) or memory://\n"
+           "  --store URI               sqlite:///path/state.db (default: DATA_DIR/state.db) or "
+           "memory://\n"
            "  --write-kubeconfig FILE   write an admin kubeconfig for kubectl\n"
            "  --log-level LEVEL         debug, info, warn or error (default info)\n"
            "  --version                 print the version\n";

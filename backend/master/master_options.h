@@ -15,8 +15,8 @@ struct MasterOptions {
     std::string dataDir = "./coxswain-data";
     std::string listenHost = "0.0.0.0";
     uint16_t listenPort = 6443;
-    std::string storeUri;        // default: sqlite://<dataDir>/state.db
-    std::string kubeconfigPath;  // --write-kubeconfig
+    std::string storeUri;       // default: sqlite://<dataDir>/state.db
+    std::string kubeconfigPath; // --write-kubeconfig
     std::string logLevel = "info";
 };
 

@@ -18,8 +18,7 @@
 namespace cox::testing {
 namespace {
 
-std::vector<char *> toArgv(const std::vector<std::string> &args)
-{
+std::vector<char *> toArgv(const std::vector<std::string> &args) {
     std::vector<char *> out;
     for (const auto &a : args)
         out.push_back(const_cast<char *>(a.c_str()));
@@ -27,15 +26,13 @@ std::vector<char *> toArgv(const std::vector<std::string> &args)
     return out;
 }
 
-void applyEnv(const Env &env)
-{
+void applyEnv(const Env &env) {
     for (const auto &[k, v] : env)
         ::setenv(k.c_str(), v.c_str(), 1);
 }
 
 // Reads what is available from `fd` into `out`; returns false at EOF.
-bool drain(int fd, std::string &out)
-{
+bool drain(int fd, std::string &out) {
     char buf[8192];
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n <= 0)
@@ -44,8 +41,7 @@ bool drain(int fd, std::string &out)
     return true;
 }
 
-int waitExit(pid_t pid, std::chrono::milliseconds timeout)
-{
+int waitExit(pid_t pid, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         int status = 0;
@@ -62,8 +58,7 @@ int waitExit(pid_t pid, std::chrono::milliseconds timeout)
 } // namespace
 
 CommandResult runCommand(const std::vector<std::string> &argv, const Env &env,
-                         std::chrono::milliseconds timeout, const std::string &input)
-{
+                         std::chrono::milliseconds timeout, const std::string &input) {
     int inPipe[2], outPipe[2], errPipe[2];
     if (::pipe(inPipe) != 0 || ::pipe(outPipe) != 0 || ::pipe(errPipe) != 0)
         return {};
@@ -107,15 +102,13 @@ CommandResult runCommand(const std::vector<std::string> &argv, const Env &env,
     return result;
 }
 
-ChildProcess::~ChildProcess()
-{
+ChildProcess::~ChildProcess() {
     if (m_pid > 0)
         stop(SIGKILL, std::chrono::seconds(10));
 }
 
 bool ChildProcess::start(const std::vector<std::string> &argv, const Env &env,
-                         const std::string &logPath)
-{
+                         const std::string &logPath) {
     const int logFd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (logFd < 0)
         return false;
@@ -135,8 +128,7 @@ bool ChildProcess::start(const std::vector<std::string> &argv, const Env &env,
     return m_pid > 0;
 }
 
-bool ChildProcess::running()
-{
+bool ChildProcess::running() {
     if (m_pid <= 0)
         return false;
     int status = 0;
@@ -147,8 +139,7 @@ bool ChildProcess::running()
     return true;
 }
 
-int ChildProcess::stop(int signal, std::chrono::milliseconds timeout)
-{
+int ChildProcess::stop(int signal, std::chrono::milliseconds timeout) {
     if (m_pid <= 0)
         return -1;
     ::kill(m_pid, signal);
@@ -161,35 +152,30 @@ int ChildProcess::stop(int signal, std::chrono::milliseconds timeout)
     return code;
 }
 
-std::string readFile(const std::string &path)
-{
+std::string readFile(const std::string &path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
 
-void writeFile(const std::string &path, const std::string &content)
-{
+void writeFile(const std::string &path, const std::string &content) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << content;
 }
 
-std::string makeTempDir(const std::string &prefix)
-{
+std::string makeTempDir(const std::string &prefix) {
     std::string tmpl = "/tmp/" + prefix + "-XXXXXX";
     char *dir = ::mkdtemp(tmpl.data());
     return dir ? std::string(dir) : std::string();
 }
 
-void removeTree(const std::string &path)
-{
+void removeTree(const std::string &path) {
     std::error_code ec;
     std::filesystem::remove_all(path, ec);
 }
 
-int freeLoopbackPort()
-{
+int freeLoopbackPort() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -204,8 +190,7 @@ int freeLoopbackPort()
     return port;
 }
 
-bool waitUntil(const std::function<bool()> &probe, std::chrono::milliseconds timeout)
-{
+bool waitUntil(const std::function<bool()> &probe, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         if (probe())

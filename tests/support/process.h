@@ -11,7 +11,7 @@
 namespace cox::testing {
 
 struct CommandResult {
-    int exitCode = -1;  // -1 when killed by the timeout
+    int exitCode = -1; // -1 when killed by the timeout
     std::string out;
     std::string err;
 };

@@ -1,0 +1,194 @@
+#include "controlplane/control_plane.h"
+
+#include "apiserver/api_server.h"
+#include "auth/authenticator.h"
+#include "auth/authorizer.h"
+#include "auth/kubeconfig.h"
+#include "auth/token_store.h"
+#include "common/log.h"
+#include "controlplane/admin_credentials.h"
+#include "http/server.h"
+#include "store/store.h"
+#include "tls/pki.h"
+#include "tls/ssl_context.h"
+
+#include <atomic>
+#include <filesystem>
+#include <sys/stat.h>
+
+namespace cox::controlplane {
+
+struct ControlPlane::Parts {
+    ControlPlaneConfig config;
+    Clock *clock = nullptr;
+    std::optional<tls::Pki> pki;
+    std::unique_ptr<auth::TokenStore> tokens;
+    std::unique_ptr<auth::Authenticator> authenticator;
+    std::unique_ptr<auth::Authorizer> authorizer;
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<apiserver::ApiServer> api;
+    std::unique_ptr<http::Server> server;
+    std::string adminToken;
+    std::atomic<bool> ready{false};
+    bool stopped = false;
+};
+
+namespace {
+
+template<typename T>
+Status fail(const std::string &what, const Result<T> &r) {
+    return {r.status().code(), what + ": " + r.status().message()};
+}
+
+Status prepareDataDir(const std::string &dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir + "/auth", ec);
+    if (ec)
+        return {StatusCode::Internal, "cannot create data directory " + dir + ": " + ec.message()};
+    ::chmod(dir.c_str(), 0700);
+    return Status::ok();
+}
+
+// The address a client on this machine uses to reach a listener bound to `host`.
+std::string clientHost(const std::string &host) {
+    if (host == "0.0.0.0" || host.empty())
+        return "127.0.0.1";
+    if (host == "::")
+        return "[::1]";
+    if (host.find(':') != std::string::npos)
+        return "[" + host + "]";
+    return host;
+}
+
+Status openSecurity(ControlPlane::Parts &p) {
+    auto pki = tls::Pki::loadOrCreate(p.config.dataDir + "/pki", {p.config.listenHost});
+    if (!pki)
+        return fail("certificates in " + p.config.dataDir + "/pki", pki);
+    p.pki = std::move(*pki);
+    auto tokens = auth::TokenStore::open(p.config.dataDir + "/auth/tokens.json");
+    if (!tokens)
+        return fail("token store", tokens);
+    p.tokens = std::move(*tokens);
+    auto admin = loadOrCreateAdminToken(p.config.dataDir, *p.tokens);
+    if (!admin)
+        return fail("admin token", admin);
+    p.adminToken = std::move(*admin);
+    p.authenticator = std::make_unique<auth::Authenticator>(*p.tokens, *p.clock);
+    p.authorizer = std::make_unique<auth::Authorizer>();
+    return Status::ok();
+}
+
+Status openStore(ControlPlane::Parts &p) {
+    const std::string uri =
+        p.config.storeUri.empty()
+            ? "sqlite://" + std::filesystem::absolute(p.config.dataDir).string() + "/state.db"
+            : p.config.storeUri;
+    auto store = store::openStore(uri);
+    if (!store)
+        return fail("state store", store);
+    p.store = std::move(*store);
+    return Status::ok();
+}
+
+Status startApi(ControlPlane::Parts &p) {
+    apiserver::ApiServerOptions options;
+    options.store = p.store.get();
+    options.clock = p.clock;
+    options.authenticate = [&p](const http::Request &req) {
+        return p.authenticator->authenticate(req);
+    };
+    options.authorize = [&p](const auth::UserInfo &user, const auth::RequestAttributes &attrs) {
+        return p.authorizer->authorize(user, attrs);
+    };
+    options.advertiseAddress = p.config.listenHost == "0.0.0.0" || p.config.listenHost == "::"
+                                   ? "127.0.0.1"
+                                   : p.config.listenHost;
+    options.advertisePort = p.config.listenPort;
+    options.ready = [&p] {
+        return p.ready.load();
+    };
+    p.api = std::make_unique<apiserver::ApiServer>(std::move(options));
+    if (Status s = p.api->bootstrap(); !s)
+        return {s.code(), "API bootstrap: " + s.message()};
+
+    auto ssl = tls::makeServerContext(p.pki->server().cert.toPem(), p.pki->server().key.toPem(),
+                                      p.pki->caPem());
+    if (!ssl)
+        return fail("TLS", ssl);
+    http::ServerConfig server;
+    server.bindAddress = p.config.listenHost;
+    server.port = p.config.listenPort;
+    server.sslContext = *ssl;
+    server.handler = [&p](const http::Request &req, http::ResponseSink &sink) {
+        p.api->handle(req, sink);
+    };
+    p.server = std::make_unique<http::Server>(std::move(server));
+    if (Status s = p.server->start(); !s)
+        return {s.code(), "listening on " + p.config.listenHost + ":" +
+                              std::to_string(p.config.listenPort) + ": " + s.message()};
+    return Status::ok();
+}
+
+} // namespace
+
+ControlPlane::ControlPlane(std::unique_ptr<Parts> parts)
+    : m_parts(std::move(parts)) {}
+
+ControlPlane::~ControlPlane() {
+    stop();
+}
+
+Result<std::unique_ptr<ControlPlane>> ControlPlane::start(const ControlPlaneConfig &config) {
+    auto parts = std::make_unique<Parts>();
+    parts->config = config;
+    parts->clock = config.clock ? config.clock : &SystemClock::instance();
+    if (Status s = prepareDataDir(config.dataDir); !s)
+        return Result<std::unique_ptr<ControlPlane>>(s);
+    if (Status s = openSecurity(*parts); !s)
+        return Result<std::unique_ptr<ControlPlane>>(s);
+    if (Status s = openStore(*parts); !s)
+        return Result<std::unique_ptr<ControlPlane>>(s);
+    if (Status s = startApi(*parts); !s)
+        return Result<std::unique_ptr<ControlPlane>>(s);
+    std::unique_ptr<ControlPlane> plane(new ControlPlane(std::move(parts)));
+    if (!config.kubeconfigPath.empty()) {
+        Status s = auth::writeKubeconfig(config.kubeconfigPath, "coxswain", plane->serverUrl(),
+                                         plane->caPem(), "admin", plane->adminToken());
+        if (!s)
+            return Result<std::unique_ptr<ControlPlane>>(
+                s.code(), "writing kubeconfig " + config.kubeconfigPath + ": " + s.message());
+    }
+    plane->m_parts->ready = true;
+    COX_LOG(Info, "controlplane") << "serving at " << plane->serverUrl() << ", data in "
+                                  << config.dataDir;
+    return plane;
+}
+
+void ControlPlane::stop() {
+    if (!m_parts || m_parts->stopped)
+        return;
+    m_parts->stopped = true;
+    m_parts->ready = false;
+    if (m_parts->server)
+        m_parts->server->stop();
+    m_parts->api.reset();
+    m_parts->store.reset();
+}
+
+uint16_t ControlPlane::port() const {
+    return m_parts->server ? m_parts->server->port() : 0;
+}
+
+std::string ControlPlane::serverUrl() const {
+    return "https://" + clientHost(m_parts->config.listenHost) + ":" + std::to_string(port());
+}
+
+std::string ControlPlane::caPem() const {
+    return m_parts->pki->caPem();
+}
+
+const std::string &ControlPlane::adminToken() const {
+    return m_parts->adminToken;
+}
+
+} // namespace cox::controlplane

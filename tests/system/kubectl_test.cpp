@@ -1,0 +1,145 @@
+// System test: the real coxswain-master process driven by the preinstalled kubectl.
+#include "manifests.h"
+#include "master_fixture.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace cox::testing {
+namespace {
+
+class KubectlTest : public ::testing::Test {
+protected:
+    void SetUp() override { ASSERT_TRUE(m_master.start()) << m_master.log(); }
+
+    // Runs kubectl and expects success; returns stdout.
+    std::string ok(const std::vector<std::string> &args, const std::string &input = {}) {
+        const auto r = m_master.kubectl(args, input);
+        EXPECT_EQ(r.exitCode, 0) << "kubectl " << join(args) << "\nstdout: " << r.out
+                                 << "\nstderr: " << r.err;
+        return r.out;
+    }
+
+    std::string jsonpath(const std::vector<std::string> &target, const std::string &path) {
+        auto args = target;
+        args.push_back("-o");
+        args.push_back("jsonpath=" + path);
+        return ok(args);
+    }
+
+    static std::string join(const std::vector<std::string> &args) {
+        std::string out;
+        for (const auto &a : args)
+            out += a + " ";
+        return out;
+    }
+
+    MasterProcess m_master;
+};
+
+TEST_F(KubectlTest, GetsBuiltInObjectsInEveryOutputFormat) {
+    EXPECT_NE(ok({"get", "namespaces"}).find("kube-system"), std::string::npos);
+    const std::string services = ok({"get", "services"});
+    EXPECT_NE(services.find("kubernetes"), std::string::npos);
+    EXPECT_NE(services.find("CLUSTER-IP"), std::string::npos);
+    EXPECT_NE(services.find("10.43.0.1"), std::string::npos);
+    const auto nodes = m_master.kubectl({"get", "nodes"});
+    EXPECT_EQ(nodes.exitCode, 0) << nodes.err;
+    EXPECT_NE(nodes.err.find("No resources found"), std::string::npos);
+    ok({"get", "pods", "-A"});
+    ok({"get", "deployments", "-o", "wide"});
+    EXPECT_NE(ok({"get", "svc", "kubernetes", "-o", "yaml"}).find("kind: Service"),
+              std::string::npos);
+}
+
+TEST_F(KubectlTest, ApplyCreatesThenPatchesWithoutRecreating) {
+    EXPECT_NE(
+        ok({"apply", "-f", "-"}, kNginxDeployment).find("deployment.apps/nginx-deployment created"),
+        std::string::npos);
+    EXPECT_NE(ok({"apply", "-f", "-"}, kNginxService).find("service/my-service created"),
+              std::string::npos);
+    const std::string uid = jsonpath({"get", "deployment", "nginx-deployment"}, "{.metadata.uid}");
+    ASSERT_FALSE(uid.empty());
+    EXPECT_EQ(jsonpath({"get", "deployment", "nginx-deployment"}, "{.metadata.generation}"), "1");
+
+    std::string changed = kNginxDeployment;
+    changed.replace(changed.find("nginx:1.14.2"), 12, "nginx:1.16.1");
+    EXPECT_NE(ok({"apply", "-f", "-"}, changed).find("configured"), std::string::npos);
+    EXPECT_EQ(jsonpath({"get", "deployment", "nginx-deployment"}, "{.metadata.uid}"), uid);
+    EXPECT_EQ(jsonpath({"get", "deployment", "nginx-deployment"},
+                       "{.spec.template.spec.containers[0].image}"),
+              "nginx:1.16.1");
+    EXPECT_EQ(jsonpath({"get", "deployment", "nginx-deployment"}, "{.metadata.generation}"), "2");
+    // Applying the same manifest again changes nothing.
+    EXPECT_NE(ok({"apply", "-f", "-"}, changed).find("unchanged"), std::string::npos);
+
+    const std::string ip = jsonpath({"get", "service", "my-service"}, "{.spec.clusterIP}");
+    EXPECT_TRUE(std::regex_match(ip, std::regex(R"(10\.43\.\d+\.\d+)"))) << ip;
+}
+
+TEST_F(KubectlTest, StrictValidationNamesTheUnknownField) {
+    std::string bad = kNginxDeployment;
+    bad.replace(bad.find("image:"), 6, "imagee:");
+    const auto r = m_master.kubectl({"apply", "-f", "-"}, bad);
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("imagee"), std::string::npos) << r.err;
+}
+
+TEST_F(KubectlTest, ScaleAndDescribe) {
+    ok({"apply", "-f", "-"}, kNginxDeployment);
+    EXPECT_NE(ok({"scale", "deployment/nginx-deployment", "--replicas=5"}).find("scaled"),
+              std::string::npos);
+    EXPECT_EQ(jsonpath({"get", "deployment", "nginx-deployment"}, "{.spec.replicas}"), "5");
+    const std::string described = ok({"describe", "deployment", "nginx-deployment"});
+    EXPECT_NE(described.find("Replicas:"), std::string::npos);
+    EXPECT_NE(described.find("nginx:1.14.2"), std::string::npos);
+}
+
+TEST_F(KubectlTest, WatchSeesChangesAndDeleteReturnsWhenGone) {
+    ChildProcess watcher;
+    const std::string watchLog = m_master.dir() + "/watch.log";
+    ASSERT_TRUE(m_master.startKubectl(watcher, {"get", "pods", "-w"}, watchLog));
+    ok({"apply", "-f", "-"}, kBarePod);
+    EXPECT_TRUE(waitUntil([&] { return readFile(watchLog).find("lonely") != std::string::npos; },
+                          std::chrono::seconds(20)))
+        << readFile(watchLog);
+    EXPECT_NE(ok({"delete", "pod", "lonely", "--timeout=30s"}).find("deleted"), std::string::npos);
+    const auto gone = m_master.kubectl({"get", "pod", "lonely"});
+    EXPECT_NE(gone.exitCode, 0);
+    EXPECT_NE(gone.err.find("NotFound"), std::string::npos) << gone.err;
+}
+
+TEST_F(KubectlTest, CordonAndUncordonANode) {
+    ok({"create", "-f", "-"}, kNode);
+    EXPECT_NE(ok({"cordon", "worker-1"}).find("cordoned"), std::string::npos);
+    EXPECT_EQ(jsonpath({"get", "node", "worker-1"}, "{.spec.unschedulable}"), "true");
+    EXPECT_NE(ok({"get", "nodes"}).find("SchedulingDisabled"), std::string::npos);
+    EXPECT_NE(ok({"uncordon", "worker-1"}).find("uncordoned"), std::string::npos);
+    EXPECT_EQ(jsonpath({"get", "node", "worker-1"}, "{.spec.unschedulable}"), "");
+}
+
+TEST_F(KubectlTest, RestartKeepsEverything) {
+    ok({"apply", "-f", "-"}, kNginxDeployment);
+    ok({"apply", "-f", "-"}, kNginxService);
+    const std::string uid = jsonpath({"get", "deployment", "nginx-deployment"}, "{.metadata.uid}");
+    const std::string ip = jsonpath({"get", "service", "my-service"}, "{.spec.clusterIP}");
+    const std::string kubeconfigBefore = readFile(m_master.kubeconfig());
+    EXPECT_EQ(m_master.stop(), 0) << m_master.log();
+    ASSERT_TRUE(m_master.start()) << m_master.log();
+    EXPECT_EQ(readFile(m_master.kubeconfig()), kubeconfigBefore); // same CA, same token
+    EXPECT_EQ(jsonpath({"get", "deployment", "nginx-deployment"}, "{.metadata.uid}"), uid);
+    EXPECT_EQ(jsonpath({"get", "service", "my-service"}, "{.spec.clusterIP}"), ip);
+}
+
+TEST_F(KubectlTest, RefusesRequestsWithoutAValidToken) {
+    const auto r =
+        runCommand({"kubectl", "--server", "https://127.0.0.1:" + std::to_string(m_master.port()),
+                    "--insecure-skip-tls-verify", "--token", "wrong", "get", "pods"},
+                   {{"HOME", m_master.dir() + "/home"}, {"KUBECONFIG", "/dev/null"}});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("You must be logged in to the server"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace cox::testing
