@@ -6,7 +6,9 @@
 #include "auth/kubeconfig.h"
 #include "auth/token_store.h"
 #include "common/log.h"
+#include "controllers/controller_manager.h"
 #include "controlplane/admin_credentials.h"
+#include "controlplane/scheduler_runner.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "tls/pki.h"
@@ -27,6 +29,8 @@ struct ControlPlane::Parts {
     std::unique_ptr<auth::Authorizer> authorizer;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<apiserver::ApiServer> api;
+    std::unique_ptr<controllers::ControllerManager> controllers;
+    std::unique_ptr<SchedulerRunner> scheduler;
     std::unique_ptr<http::Server> server;
     std::string adminToken;
     std::atomic<bool> ready{false};
@@ -129,6 +133,16 @@ Status startApi(ControlPlane::Parts &p) {
     return Status::ok();
 }
 
+// The scheduler and the controllers run in-process over ResourceService, sharing one set of
+// informers, so they see the same admission and revision rules as every HTTP client.
+void startControllers(ControlPlane::Parts &p) {
+    p.controllers = std::make_unique<controllers::ControllerManager>(p.api->resources());
+    p.scheduler = std::make_unique<SchedulerRunner>(p.api->resources(), p.controllers->informers(),
+                                                    p.controllers->events(), *p.clock);
+    p.controllers->start();
+    p.scheduler->start();
+}
+
 } // namespace
 
 ControlPlane::ControlPlane(std::unique_ptr<Parts> parts)
@@ -150,6 +164,7 @@ Result<std::unique_ptr<ControlPlane>> ControlPlane::start(const ControlPlaneConf
         return Result<std::unique_ptr<ControlPlane>>(s);
     if (Status s = startApi(*parts); !s)
         return Result<std::unique_ptr<ControlPlane>>(s);
+    startControllers(*parts);
     std::unique_ptr<ControlPlane> plane(new ControlPlane(std::move(parts)));
     if (!config.kubeconfigPath.empty()) {
         Status s = auth::writeKubeconfig(config.kubeconfigPath, "coxswain", plane->serverUrl(),
@@ -171,6 +186,12 @@ void ControlPlane::stop() {
     m_parts->ready = false;
     if (m_parts->server)
         m_parts->server->stop();
+    if (m_parts->scheduler)
+        m_parts->scheduler->stop();
+    if (m_parts->controllers)
+        m_parts->controllers->stop();
+    m_parts->scheduler.reset();
+    m_parts->controllers.reset();
     m_parts->api.reset();
     m_parts->store.reset();
 }

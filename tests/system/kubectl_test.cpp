@@ -119,6 +119,30 @@ TEST_F(KubectlTest, CordonAndUncordonANode) {
     EXPECT_EQ(jsonpath({"get", "node", "worker-1"}, "{.spec.unschedulable}"), "");
 }
 
+TEST_F(KubectlTest, ControllersAndSchedulerPlaceDeploymentPods) {
+    ok({"create", "-f", "-"}, kNode);
+    ok({"apply", "-f", "-"}, kNginxDeployment);
+    // The deployment controller makes a ReplicaSet, the ReplicaSet controller makes 3 pods, the
+    // scheduler binds each to the only node (there is no agent here, so they stay Pending).
+    EXPECT_TRUE(waitUntil(
+        [&] {
+            return jsonpath({"get", "pods", "-l", "app=nginx"}, "{.items[*].spec.nodeName}") ==
+                   "worker-1 worker-1 worker-1";
+        },
+        std::chrono::seconds(30)))
+        << ok({"get", "pods", "-o", "wide"}) << m_master.log();
+    EXPECT_NE(ok({"get", "replicasets"}).find("nginx-deployment-"), std::string::npos);
+    EXPECT_NE(ok({"get", "events"}).find("Successfully assigned default/nginx-deployment-"),
+              std::string::npos);
+}
+
+TEST_F(KubectlTest, RolloutStatusCompletes) {
+    ok({"apply", "-f", "-"}, kEmptyDeployment);
+    const auto r = m_master.kubectl({"rollout", "status", "deployment/idle", "--timeout=30s"});
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("successfully rolled out"), std::string::npos) << r.out;
+}
+
 TEST_F(KubectlTest, RestartKeepsEverything) {
     ok({"apply", "-f", "-"}, kNginxDeployment);
     ok({"apply", "-f", "-"}, kNginxService);

@@ -58,6 +58,11 @@ status:
     cpu: "4"
     memory: 8Gi
     pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
 )";
 
 inline constexpr const char *kBarePod = R"(apiVersion: v1
@@ -71,6 +76,25 @@ spec:
   - name: main
     image: busybox:1.36
     command: ["sleep", "3600"]
+)";
+
+inline constexpr const char *kEmptyDeployment = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: idle
+spec:
+  replicas: 0
+  selector:
+    matchLabels:
+      app: idle
+  template:
+    metadata:
+      labels:
+        app: idle
+    spec:
+      containers:
+      - name: main
+        image: busybox:1.36
 )";
 
 } // namespace cox::testing
