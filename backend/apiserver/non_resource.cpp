@@ -4,6 +4,7 @@
 #include "apiserver/discovery.h"
 #include "apiserver/http_codec.h"
 #include "apiserver/object_meta.h"
+#include "apiserver/request_info.h"
 #include "apiserver/service_allocator.h"
 #include "common/metrics.h"
 
@@ -12,20 +13,6 @@
 namespace cox::apiserver {
 
 namespace {
-std::vector<std::string> pathParts(const std::string &path) {
-    std::vector<std::string> parts;
-    size_t start = 0;
-    while (start < path.size()) {
-        size_t slash = path.find('/', start);
-        if (slash == std::string::npos)
-            slash = path.size();
-        if (slash > start)
-            parts.push_back(path.substr(start, slash - start));
-        start = slash + 1;
-    }
-    return parts;
-}
-
 Json versionInfo() {
     return {{"major", "1"},
             {"minor", "32"},
@@ -94,7 +81,7 @@ void serveOpenApi(const http::Request &request, const std::vector<std::string> &
 
 bool ApiServer::serveNonResource(const http::Request &request, http::ResponseSink &sink) {
     const std::string &path = request.path;
-    auto parts = pathParts(path);
+    auto parts = splitPath(path);
     if (request.method != "GET" && request.method != "HEAD") {
         if (parts.empty())
             return false;

@@ -5,7 +5,6 @@
 
 namespace cox::apiserver {
 
-namespace {
 std::vector<std::string> splitPath(const std::string &path) {
     std::vector<std::string> parts;
     size_t start = 0;
@@ -20,6 +19,7 @@ std::vector<std::string> splitPath(const std::string &path) {
     return parts;
 }
 
+namespace {
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

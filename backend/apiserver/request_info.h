@@ -7,8 +7,12 @@
 #include "http/request.h"
 
 #include <string>
+#include <vector>
 
 namespace cox::apiserver {
+
+// The non-empty segments of a URL path: "/api/v1/pods" -> {"api", "v1", "pods"}.
+std::vector<std::string> splitPath(const std::string &path);
 
 struct RequestInfo {
     bool isResourceRequest = false;
