@@ -6,8 +6,7 @@ namespace cox::model {
 
 namespace {
 
-Status readIntOrString(const Json &json, const char *key, std::optional<IntOrString> &out)
-{
+Status readIntOrString(const Json &json, const char *key, std::optional<IntOrString> &out) {
     auto it = json.find(key);
     if (it == json.end() || it->is_null())
         return Status::ok();
@@ -20,8 +19,7 @@ Status readIntOrString(const Json &json, const char *key, std::optional<IntOrStr
 
 } // namespace
 
-Result<RollingUpdateDeployment> RollingUpdateDeployment::fromJson(const Json &json)
-{
+Result<RollingUpdateDeployment> RollingUpdateDeployment::fromJson(const Json &json) {
     if (!json.is_object())
         return notAnObject("RollingUpdateDeployment", json);
     RollingUpdateDeployment r;
@@ -32,8 +30,7 @@ Result<RollingUpdateDeployment> RollingUpdateDeployment::fromJson(const Json &js
     return r;
 }
 
-Json RollingUpdateDeployment::toJson() const
-{
+Json RollingUpdateDeployment::toJson() const {
     Json j = Json::object();
     if (maxUnavailable)
         j["maxUnavailable"] = maxUnavailable->toJson();
@@ -42,8 +39,7 @@ Json RollingUpdateDeployment::toJson() const
     return j;
 }
 
-Result<DeploymentStrategy> DeploymentStrategy::fromJson(const Json &json)
-{
+Result<DeploymentStrategy> DeploymentStrategy::fromJson(const Json &json) {
     if (!json.is_object())
         return notAnObject("DeploymentStrategy", json);
     DeploymentStrategy s;
@@ -55,16 +51,14 @@ Result<DeploymentStrategy> DeploymentStrategy::fromJson(const Json &json)
     return s;
 }
 
-Json DeploymentStrategy::toJson() const
-{
+Json DeploymentStrategy::toJson() const {
     Json j = Json::object();
     putString(j, "type", type);
     putObject(j, "rollingUpdate", rollingUpdate);
     return j;
 }
 
-Result<DeploymentSpec> DeploymentSpec::fromJson(const Json &json)
-{
+Result<DeploymentSpec> DeploymentSpec::fromJson(const Json &json) {
     if (!json.is_object())
         return notAnObject("DeploymentSpec", json);
     DeploymentSpec s;
@@ -82,8 +76,7 @@ Result<DeploymentSpec> DeploymentSpec::fromJson(const Json &json)
     return s;
 }
 
-Json DeploymentSpec::toJson() const
-{
+Json DeploymentSpec::toJson() const {
     Json j = Json::object();
     putOptional(j, "replicas", replicas);
     putObject(j, "selector", selector);
@@ -96,8 +89,7 @@ Json DeploymentSpec::toJson() const
     return j;
 }
 
-Result<DeploymentStatus> DeploymentStatus::fromJson(const Json &json)
-{
+Result<DeploymentStatus> DeploymentStatus::fromJson(const Json &json) {
     if (!json.is_object())
         return notAnObject("DeploymentStatus", json);
     DeploymentStatus s;
@@ -115,8 +107,7 @@ Result<DeploymentStatus> DeploymentStatus::fromJson(const Json &json)
     return s;
 }
 
-Json DeploymentStatus::toJson() const
-{
+Json DeploymentStatus::toJson() const {
     Json j = Json::object();
     putInt(j, "observedGeneration", observedGeneration);
     putInt(j, "replicas", replicas);
@@ -129,8 +120,7 @@ Json DeploymentStatus::toJson() const
     return j;
 }
 
-Result<Deployment> Deployment::fromJson(const Json &json)
-{
+Result<Deployment> Deployment::fromJson(const Json &json) {
     if (!json.is_object())
         return notAnObject("Deployment", json);
     Deployment d;
@@ -143,8 +133,7 @@ Result<Deployment> Deployment::fromJson(const Json &json)
     return d;
 }
 
-Json Deployment::toJson() const
-{
+Json Deployment::toJson() const {
     Json j{{"apiVersion", "apps/v1"},
            {"kind", "Deployment"},
            {"metadata", metadata.toJson()},

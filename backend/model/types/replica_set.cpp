@@ -4,8 +4,7 @@
 
 namespace cox::model {
 
-Result<ReplicaSetSpec> ReplicaSetSpec::fromJson(const Json &json)
-{
+Result<ReplicaSetSpec> ReplicaSetSpec::fromJson(const Json &json) {
     if (!json.is_object())
         return notAnObject("ReplicaSetSpec", json);
     ReplicaSetSpec s;
@@ -19,8 +18,7 @@ Result<ReplicaSetSpec> ReplicaSetSpec::fromJson(const Json &json)
     return s;
 }
 
-Json ReplicaSetSpec::toJson() const
-{
+Json ReplicaSetSpec::toJson() const {
     Json j = Json::object();
     putOptional(j, "replicas", replicas);
     putInt(j, "minReadySeconds", minReadySeconds);
@@ -29,8 +27,7 @@ Json ReplicaSetSpec::toJson() const
     return j;
 }
 
-Result<ReplicaSetStatus> ReplicaSetStatus::fromJson(const Json &json)
-{
+Result<ReplicaSetStatus> ReplicaSetStatus::fromJson(const Json &json) {
     if (!json.is_object())
         return notAnObject("ReplicaSetStatus", json);
     ReplicaSetStatus s;
@@ -46,8 +43,7 @@ Result<ReplicaSetStatus> ReplicaSetStatus::fromJson(const Json &json)
     return s;
 }
 
-Json ReplicaSetStatus::toJson() const
-{
+Json ReplicaSetStatus::toJson() const {
     Json j = Json::object();
     j["replicas"] = replicas; // not omitempty in Kubernetes
     putInt(j, "fullyLabeledReplicas", fullyLabeledReplicas);
@@ -58,8 +54,7 @@ Json ReplicaSetStatus::toJson() const
     return j;
 }
 
-Result<ReplicaSet> ReplicaSet::fromJson(const Json &json)
-{
+Result<ReplicaSet> ReplicaSet::fromJson(const Json &json) {
     if (!json.is_object())
         return notAnObject("ReplicaSet", json);
     ReplicaSet r;
@@ -72,8 +67,7 @@ Result<ReplicaSet> ReplicaSet::fromJson(const Json &json)
     return r;
 }
 
-Json ReplicaSet::toJson() const
-{
+Json ReplicaSet::toJson() const {
     return Json{{"apiVersion", "apps/v1"},
                 {"kind", "ReplicaSet"},
                 {"metadata", metadata.toJson()},
