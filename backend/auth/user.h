@@ -7,25 +7,23 @@
 namespace cox::auth {
 
 // Well-known groups, as in Kubernetes.
-inline constexpr const char *kGroupMasters = "system:masters";    // admin: everything
-inline constexpr const char *kGroupViewers = "coxswain:viewers";  // read-only: get/list/watch
-inline constexpr const char *kGroupNodes = "system:nodes";        // node agents: user "system:node:<name>"
+inline constexpr const char *kGroupMasters = "system:masters";   // admin: everything
+inline constexpr const char *kGroupViewers = "coxswain:viewers"; // read-only: get/list/watch
+inline constexpr const char *kGroupNodes = "system:nodes"; // node agents: user "system:node:<name>"
 inline constexpr const char *kGroupAuthenticated = "system:authenticated";
 inline constexpr const char *kNodeUserPrefix = "system:node:";
 
 struct UserInfo {
-    std::string name;                // "admin", "system:node:worker-1"
+    std::string name; // "admin", "system:node:worker-1"
     std::vector<std::string> groups;
-    bool inGroup(const std::string &group) const
-    {
+    bool inGroup(const std::string &group) const {
         for (const auto &g : groups)
             if (g == group)
                 return true;
         return false;
     }
     // The node name for node credentials ("system:node:NAME" in group system:nodes), else "".
-    std::string nodeName() const
-    {
+    std::string nodeName() const {
         if (!inGroup(kGroupNodes) || name.rfind(kNodeUserPrefix, 0) != 0)
             return {};
         return name.substr(std::string(kNodeUserPrefix).size());
@@ -40,7 +38,7 @@ struct RequestAttributes {
     std::string subresource; // "status", "binding", ...
     std::string namespaceName;
     std::string name;
-    std::string path;        // for non-resource requests ("/version", "/healthz")
+    std::string path; // for non-resource requests ("/version", "/healthz")
     bool isResourceRequest = true;
 };
 

@@ -5,14 +5,12 @@
 
 namespace cox {
 
-SystemClock &SystemClock::instance()
-{
+SystemClock &SystemClock::instance() {
     static SystemClock clock;
     return clock;
 }
 
-std::string formatRfc3339(WallTime time)
-{
+std::string formatRfc3339(WallTime time) {
     const std::time_t secs = std::chrono::system_clock::to_time_t(time);
     std::tm tm{};
     gmtime_r(&secs, &tm);
@@ -21,8 +19,7 @@ std::string formatRfc3339(WallTime time)
     return buf;
 }
 
-std::string formatRfc3339Micro(WallTime time)
-{
+std::string formatRfc3339Micro(WallTime time) {
     const std::time_t secs = std::chrono::system_clock::to_time_t(time);
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count() %
@@ -35,8 +32,7 @@ std::string formatRfc3339Micro(WallTime time)
     return buf;
 }
 
-bool parseRfc3339(const std::string &text, WallTime &out)
-{
+bool parseRfc3339(const std::string &text, WallTime &out) {
     std::tm tm{};
     int consumed = 0;
     if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,

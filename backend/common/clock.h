@@ -24,19 +24,17 @@ public:
 
 class FakeClock final : public Clock {
 public:
-    explicit FakeClock(WallTime start = WallTime(std::chrono::seconds(1'700'000'000))) : m_now(start) {}
-    WallTime now() const override
-    {
+    explicit FakeClock(WallTime start = WallTime(std::chrono::seconds(1'700'000'000)))
+        : m_now(start) {}
+    WallTime now() const override {
         std::lock_guard lock(m_mutex);
         return m_now;
     }
-    void advance(std::chrono::milliseconds by)
-    {
+    void advance(std::chrono::milliseconds by) {
         std::lock_guard lock(m_mutex);
         m_now += by;
     }
-    void set(WallTime to)
-    {
+    void set(WallTime to) {
         std::lock_guard lock(m_mutex);
         m_now = to;
     }

@@ -13,30 +13,37 @@ namespace {
 std::atomic<Level> g_level{Level::Info};
 std::mutex g_mutex;
 
-const char *levelName(Level level)
-{
+const char *levelName(Level level) {
     switch (level) {
-    case Level::Debug: return "D";
-    case Level::Info: return "I";
-    case Level::Warn: return "W";
-    case Level::Error: return "E";
+    case Level::Debug:
+        return "D";
+    case Level::Info:
+        return "I";
+    case Level::Warn:
+        return "W";
+    case Level::Error:
+        return "E";
     }
     return "?";
 }
 
 } // namespace
 
-void setLevel(Level level) { g_level = level; }
-Level level() { return g_level; }
+void setLevel(Level level) {
+    g_level = level;
+}
+Level level() {
+    return g_level;
+}
 
-void write(Level lvl, std::string_view component, std::string_view message)
-{
+void write(Level lvl, std::string_view component, std::string_view message) {
     if (lvl < g_level.load())
         return;
     const auto now = std::chrono::system_clock::now();
     const std::time_t secs = std::chrono::system_clock::to_time_t(now);
     const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
     std::tm tm{};
     gmtime_r(&secs, &tm);
     char stamp[32];

@@ -16,14 +16,15 @@ void write(Level level, std::string_view component, std::string_view message);
 // Streams a message and writes it when destroyed: COX_LOG(Info, "store") << "opened " << path;
 class Line {
 public:
-    Line(Level level, std::string_view component) : m_level(level), m_component(component) {}
+    Line(Level level, std::string_view component)
+        : m_level(level)
+        , m_component(component) {}
     ~Line() { write(m_level, m_component, m_stream.str()); }
     Line(const Line &) = delete;
     Line &operator=(const Line &) = delete;
 
     template<typename T>
-    Line &operator<<(const T &value)
-    {
+    Line &operator<<(const T &value) {
         m_stream << value;
         return *this;
     }

@@ -5,15 +5,13 @@
 
 namespace cox::metrics {
 
-void Counter::inc(double by)
-{
+void Counter::inc(double by) {
     double cur = m_value.load();
     while (!m_value.compare_exchange_weak(cur, cur + by)) {
     }
 }
 
-void Gauge::add(double by)
-{
+void Gauge::add(double by) {
     double cur = m_value.load();
     while (!m_value.compare_exchange_weak(cur, cur + by)) {
     }
@@ -21,14 +19,12 @@ void Gauge::add(double by)
 
 Histogram::Histogram(std::vector<double> upperBounds)
     : m_bounds(std::move(upperBounds))
-    , m_buckets(new std::atomic<uint64_t>[m_bounds.size() + 1])
-{
+    , m_buckets(new std::atomic<uint64_t>[m_bounds.size() + 1]) {
     for (size_t i = 0; i <= m_bounds.size(); ++i)
         m_buckets[i] = 0;
 }
 
-void Histogram::observe(double value)
-{
+void Histogram::observe(double value) {
     size_t i = 0;
     while (i < m_bounds.size() && value > m_bounds[i])
         ++i;
@@ -39,8 +35,7 @@ void Histogram::observe(double value)
     }
 }
 
-std::vector<uint64_t> Histogram::cumulativeCounts() const
-{
+std::vector<uint64_t> Histogram::cumulativeCounts() const {
     std::vector<uint64_t> out(m_bounds.size() + 1);
     uint64_t running = 0;
     for (size_t i = 0; i <= m_bounds.size(); ++i) {
@@ -50,8 +45,7 @@ std::vector<uint64_t> Histogram::cumulativeCounts() const
     return out;
 }
 
-std::vector<double> latencyBuckets()
-{
+std::vector<double> latencyBuckets() {
     return {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 }
 
@@ -66,15 +60,13 @@ struct Registry::Family {
 Registry::Registry() = default;
 Registry::~Registry() = default;
 
-Registry &Registry::global()
-{
+Registry &Registry::global() {
     static Registry registry;
     return registry;
 }
 
 Registry::Family &Registry::family(const std::string &name, const std::string &help,
-                                   const char *type)
-{
+                                   const char *type) {
     auto &slot = m_families[name];
     if (!slot) {
         slot = std::make_unique<Family>();
@@ -84,8 +76,7 @@ Registry::Family &Registry::family(const std::string &name, const std::string &h
     return *slot;
 }
 
-Counter &Registry::counter(const std::string &name, const std::string &help, const Labels &labels)
-{
+Counter &Registry::counter(const std::string &name, const std::string &help, const Labels &labels) {
     std::lock_guard lock(m_mutex);
     auto &series = family(name, help, "counter").series[labels];
     if (!std::holds_alternative<std::unique_ptr<Counter>>(series) ||
@@ -94,8 +85,7 @@ Counter &Registry::counter(const std::string &name, const std::string &help, con
     return *std::get<std::unique_ptr<Counter>>(series);
 }
 
-Gauge &Registry::gauge(const std::string &name, const std::string &help, const Labels &labels)
-{
+Gauge &Registry::gauge(const std::string &name, const std::string &help, const Labels &labels) {
     std::lock_guard lock(m_mutex);
     auto &series = family(name, help, "gauge").series[labels];
     if (!std::holds_alternative<std::unique_ptr<Gauge>>(series) ||
@@ -105,8 +95,7 @@ Gauge &Registry::gauge(const std::string &name, const std::string &help, const L
 }
 
 Histogram &Registry::histogram(const std::string &name, const std::string &help,
-                               const Labels &labels, std::vector<double> bounds)
-{
+                               const Labels &labels, std::vector<double> bounds) {
     std::lock_guard lock(m_mutex);
     auto &series = family(name, help, "histogram").series[labels];
     if (!std::holds_alternative<std::unique_ptr<Histogram>>(series) ||
@@ -117,8 +106,7 @@ Histogram &Registry::histogram(const std::string &name, const std::string &help,
 
 namespace {
 
-std::string escapeLabel(const std::string &value)
-{
+std::string escapeLabel(const std::string &value) {
     std::string out;
     for (char c : value) {
         if (c == '\\' || c == '"')
@@ -133,8 +121,7 @@ std::string escapeLabel(const std::string &value)
 }
 
 std::string renderLabels(const Labels &labels, const std::string &extraKey = {},
-                         const std::string &extraValue = {})
-{
+                         const std::string &extraValue = {}) {
     if (labels.empty() && extraKey.empty())
         return {};
     std::string out = "{";
@@ -148,8 +135,7 @@ std::string renderLabels(const Labels &labels, const std::string &extraKey = {},
     return out + "}";
 }
 
-std::string formatNumber(double v)
-{
+std::string formatNumber(double v) {
     std::ostringstream s;
     s.precision(17);
     s << v;
@@ -158,8 +144,7 @@ std::string formatNumber(double v)
 
 } // namespace
 
-std::string Registry::render() const
-{
+std::string Registry::render() const {
     std::lock_guard lock(m_mutex);
     std::ostringstream out;
     for (const auto &[name, fam] : m_families) {

@@ -12,19 +12,31 @@ namespace cox {
 template<typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Status status) : m_data(std::move(status))
-    {
-        assert(!std::get<Status>(m_data).isOk() && "a Result built from a Status must hold an error");
+    Result(T value)
+        : m_data(std::move(value)) {}
+    Result(Status status)
+        : m_data(std::move(status)) {
+        assert(!std::get<Status>(m_data).isOk() &&
+               "a Result built from a Status must hold an error");
     }
-    Result(StatusCode code, std::string message) : Result(Status(code, std::move(message))) {}
+    Result(StatusCode code, std::string message)
+        : Result(Status(code, std::move(message))) {}
 
     bool isOk() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return isOk(); }
 
-    const T &value() const & { assert(isOk() && "value() on an error Result"); return std::get<T>(m_data); }
-    T &value() & { assert(isOk() && "value() on an error Result"); return std::get<T>(m_data); }
-    T &&value() && { assert(isOk() && "value() on an error Result"); return std::get<T>(std::move(m_data)); }
+    const T &value() const & {
+        assert(isOk() && "value() on an error Result");
+        return std::get<T>(m_data);
+    }
+    T &value() & {
+        assert(isOk() && "value() on an error Result");
+        return std::get<T>(m_data);
+    }
+    T &&value() && {
+        assert(isOk() && "value() on an error Result");
+        return std::get<T>(std::move(m_data));
+    }
 
     const T &operator*() const & { return value(); }
     T &operator*() & { return value(); }

@@ -31,7 +31,9 @@ enum class StatusCode {
 class [[nodiscard]] Status {
 public:
     Status() = default;
-    Status(StatusCode code, std::string message) : m_code(code), m_message(std::move(message)) {}
+    Status(StatusCode code, std::string message)
+        : m_code(code)
+        , m_message(std::move(message)) {}
 
     static Status ok() { return {}; }
 
@@ -52,8 +54,7 @@ private:
     std::string m_message;
 };
 
-inline Status errorStatus(StatusCode code, std::string message)
-{
+inline Status errorStatus(StatusCode code, std::string message) {
     return Status(code, std::move(message));
 }
 

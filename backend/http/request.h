@@ -19,13 +19,13 @@ struct CaseInsensitiveLess {
 using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
 
 struct Request {
-    std::string method;                               // "GET", "POST", ...
-    std::string target;                               // raw target: "/api/v1/pods?limit=500"
-    std::string path;                                 // percent-decoded path: "/api/v1/pods"
-    std::multimap<std::string, std::string> query;    // decoded query parameters
+    std::string method;                            // "GET", "POST", ...
+    std::string target;                            // raw target: "/api/v1/pods?limit=500"
+    std::string path;                              // percent-decoded path: "/api/v1/pods"
+    std::multimap<std::string, std::string> query; // decoded query parameters
     Headers headers;
     std::string body;
-    std::string remoteAddress;                        // "127.0.0.1:53122"
+    std::string remoteAddress; // "127.0.0.1:53122"
     // The peer's verified TLS client certificate subject CN, if one was presented.
     std::string clientCertCommonName;
     // Its subject O entries (Kubernetes groups), filled together with clientCertCommonName.
@@ -39,7 +39,7 @@ struct Request {
 
 struct Response {
     int status = 200;
-    Headers headers;                                  // Content-Type etc.
+    Headers headers; // Content-Type etc.
     std::string body;
 };
 

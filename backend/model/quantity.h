@@ -20,7 +20,8 @@ public:
     static Quantity fromUnits(int64_t units, Format format = Format::DecimalSI);
 
     // Parses the Kubernetes grammar; BadRequest-style message on error, e.g.
-    // "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".
+    // "quantities must match the regular expression
+    // '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".
     static Result<Quantity> parse(std::string_view text);
 
     int64_t milliValue() const { return m_milli; }

@@ -5,8 +5,7 @@
 namespace cox::metrics {
 namespace {
 
-TEST(Metrics, RendersPrometheusText)
-{
+TEST(Metrics, RendersPrometheusText) {
     Registry r;
     r.counter("requests_total", "Requests.", {{"verb", "GET"}}).inc();
     r.counter("requests_total", "Requests.", {{"verb", "GET"}}).inc(2);

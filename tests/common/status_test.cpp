@@ -5,8 +5,7 @@
 namespace cox {
 namespace {
 
-TEST(Status, MapsCodesToKubernetesReasonsAndHttp)
-{
+TEST(Status, MapsCodesToKubernetesReasonsAndHttp) {
     const Status gone(StatusCode::Gone, "too old resource version");
     EXPECT_FALSE(gone.isOk());
     EXPECT_EQ(gone.reason(), "Expired");
@@ -16,8 +15,7 @@ TEST(Status, MapsCodesToKubernetesReasonsAndHttp)
     EXPECT_TRUE(Status::ok().isOk());
 }
 
-TEST(Result, HoldsValueOrError)
-{
+TEST(Result, HoldsValueOrError) {
     Result<int> good(7);
     ASSERT_TRUE(good.isOk());
     EXPECT_EQ(*good, 7);
