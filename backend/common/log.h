@@ -37,7 +37,12 @@ private:
 
 } // namespace cox::log
 
+// The switch makes the macro one complete statement, so `if (x) COX_LOG(...) << ...;` has no
+// dangling else.
 #define COX_LOG(lvl, component)                                                                    \
-    if (::cox::log::Level::lvl < ::cox::log::level()) {                                            \
-    } else                                                                                         \
-        ::cox::log::Line(::cox::log::Level::lvl, component)
+    switch (0)                                                                                     \
+    case 0:                                                                                        \
+    default:                                                                                       \
+        if (::cox::log::Level::lvl < ::cox::log::level()) {                                        \
+        } else                                                                                     \
+            ::cox::log::Line(::cox::log::Level::lvl, component)
