@@ -48,7 +48,7 @@ void BM_SqliteCreate(benchmark::State &state) {
         }
     }
 }
-BENCHMARK(BM_SqliteCreate)->Threads(1)->Threads(64)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_SqliteCreate)->Threads(1)->Threads(64)->Threads(256)->UseRealTime()->MinTime(2.0);
 
 void BM_Get(benchmark::State &state) {
     int64_t written = std::max<int64_t>(g_sequence.load(), 1);
