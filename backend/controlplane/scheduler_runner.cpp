@@ -109,8 +109,9 @@ void SchedulerRunner::onPod(const model::Json &pod) {
     // Bound (or finished) pods count against their node; a pod the API confirmed is no longer
     // an assumption.
     m_queue.remove(podKey(pod));
-    if (Status s = m_cache.upsertPod(pod); !s)
+    if (Status s = m_cache.upsertPod(pod); !s) {
         COX_LOG(Warn, "scheduler") << "pod " << podKey(pod) << ": " << s.message();
+    }
     m_cache.finishBinding(podKey(pod));
 }
 

@@ -52,8 +52,9 @@ void runTable(const std::vector<Case> &cases) {
         EXPECT_EQ(s.isOk(), c.allowed)
             << "case " << i << ": " << c.who->name << " " << c.attrs.verb << " " << c.attrs.resource
             << "/" << c.attrs.subresource << " " << c.attrs.path;
-        if (!c.allowed)
+        if (!c.allowed) {
             EXPECT_EQ(s.code(), StatusCode::Forbidden);
+        }
     }
 }
 

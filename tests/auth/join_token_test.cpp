@@ -34,8 +34,9 @@ TEST(JoinToken, RejectsMalformed) {
           "K10" + kHash + "::abc123.0123456789abcdef0", good + " "}) {
         auto r = parseJoinToken(bad);
         EXPECT_FALSE(r) << bad;
-        if (!r)
+        if (!r) {
             EXPECT_EQ(r.status().code(), StatusCode::Invalid);
+        }
     }
     EXPECT_TRUE(parseJoinToken(good));
 }
