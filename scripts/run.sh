@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target coxswain-master
-exec ./build/release/backend/master/coxswain-master --data-dir ./coxswain-data \
-    --write-kubeconfig ./coxswain-data/admin.kubeconfig "$@"
+exec ./build/release/backend/master/coxswain-master --data-dir "$PWD/coxswain-data" \
+    --write-kubeconfig "$PWD/coxswain-data/admin.kubeconfig" "$@"
