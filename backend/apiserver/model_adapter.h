@@ -46,10 +46,11 @@ enum class PatchType { Merge, Json, StrategicMerge, Apply };
 Result<Json> applyPatch(const model::ResourceType &type, const Json &target, PatchType patchType,
                         std::string_view patch);
 
-// OpenAPI v3: the index of group-version paths and one group-version document ("api/v1",
-// "apis/apps/v1"); NotFound for an unknown path.
+// OpenAPI v3: the index of group-version paths (each URL carrying its document's hash), and one
+// group-version document ("api/v1", "apis/apps/v1") serialized once, with that hash; nullptr for
+// an unknown path.
 Json openApiIndex();
-Result<Json> openApiDocument(const std::string &groupVersionPath);
+const std::string *openApiDocumentText(const std::string &groupVersionPath, std::string &hash);
 
 // A meta.k8s.io/v1 Table of `objects` (full objects with apiVersion/kind).
 // `includeObject` is None, Metadata (PartialObjectMetadata per row) or Object.

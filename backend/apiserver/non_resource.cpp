@@ -8,8 +8,6 @@
 #include "apiserver/service_allocator.h"
 #include "common/metrics.h"
 
-#include <openssl/sha.h>
-
 namespace cox::apiserver {
 
 namespace {
@@ -25,18 +23,6 @@ Json versionInfo() {
             {"platform", "linux/amd64"}};
 }
 
-std::string contentHash(const std::string &text) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char *>(text.data()), text.size(), digest);
-    static const char *hex = "0123456789ABCDEF";
-    std::string out;
-    for (int i = 0; i < 16; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
-}
-
 void sendDiscovery(const http::Request &request, http::ResponseSink &sink,
                    const Result<Json> &doc) {
     auto format = negotiate(request, false);
@@ -49,32 +35,24 @@ void sendDiscovery(const http::Request &request, http::ResponseSink &sink,
 
 void serveOpenApi(const http::Request &request, const std::vector<std::string> &parts,
                   http::ResponseSink &sink) {
-    if (parts.size() == 2) {
-        Json index = openApiIndex();
-        // Give each document URL a content hash so clients can cache it (as Kubernetes does).
-        if (index.contains("paths") && index["paths"].is_object())
-            for (auto it = index["paths"].begin(); it != index["paths"].end(); ++it) {
-                auto doc = openApiDocument(it.key());
-                if (doc && it->is_object())
-                    (*it)["serverRelativeURL"] =
-                        "/openapi/v3/" + it.key() + "?hash=" + contentHash(doc->dump());
-            }
-        return sendJson(sink, 200, index);
-    }
+    // The model builds each document once, with its hash in the index URL (clients cache by it).
+    if (parts.size() == 2)
+        return sendJson(sink, 200, openApiIndex());
     std::string gv;
     for (size_t i = 2; i < parts.size(); ++i)
         gv += (gv.empty() ? "" : "/") + parts[i];
-    auto doc = openApiDocument(gv);
-    if (!doc)
-        return sendError(sink, Status(StatusCode::NotFound, doc.status().message()));
-    std::string text = doc->dump();
+    std::string hash;
+    const std::string *text = openApiDocumentText(gv, hash);
+    if (!text)
+        return sendError(sink, Status(StatusCode::NotFound,
+                                      "the OpenAPI document for " + gv + " is not served"));
     http::Response response;
     response.status = 200;
     response.headers["Content-Type"] = "application/json";
-    response.headers["Etag"] = "\"" + contentHash(text) + "\"";
+    response.headers["Etag"] = "\"" + hash + "\"";
     response.headers["Cache-Control"] =
         request.hasQuery("hash") ? "public, immutable" : "no-cache, private";
-    response.body = std::move(text);
+    response.body = *text;
     sink.send(std::move(response));
 }
 } // namespace
