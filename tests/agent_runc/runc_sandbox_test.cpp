@@ -1,0 +1,147 @@
+// Sandboxes on real namespaces and CNI: IPs on the node CIDR, reachability, host ports,
+// idempotent removal that frees the IP.
+#include "runc_test_env.h"
+
+#include "process.h"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+
+using namespace cox::agent;
+using namespace cox::agent::runc;
+using namespace cox::agent::runc::testing;
+using cox::testing::runCommand;
+using namespace std::chrono_literals;
+
+namespace {
+
+class RuncSandboxTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (auto missing = missingPrerequisite(); !missing.empty())
+            GTEST_SKIP() << missing;
+        m_node = std::make_unique<TestNode>(10 + m_counter++);
+        ASSERT_TRUE(m_node->ok()) << m_node->error();
+    }
+    void TearDown() override { m_node.reset(); }
+
+    std::string startHttpd(const std::string &sandboxId, const std::string &text) {
+        auto config = containerConfig(
+            "web", {"sh", "-c", "echo " + text + " > /www/index.html && httpd -f -p 80 -h /www"});
+        auto id = m_node->runtime().createContainer(sandboxId, config, sandboxConfig("web"));
+        EXPECT_TRUE(id) << id.status().message();
+        if (!id)
+            return {};
+        EXPECT_TRUE(m_node->runtime().startContainer(*id));
+        return *id;
+    }
+
+    static int s_counter;
+    int &m_counter = s_counter;
+    std::unique_ptr<TestNode> m_node;
+};
+int RuncSandboxTest::s_counter = 0;
+
+TEST_F(RuncSandboxTest, SandboxGetsIpOnCidrThatAnswersPing) {
+    auto &runtime = m_node->runtime();
+    auto id = runtime.runSandbox(sandboxConfig("pinged"));
+    ASSERT_TRUE(id) << id.status().message();
+    auto status = runtime.sandboxStatus(*id);
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status->state, SandboxState::Ready);
+    std::string prefix = m_node->cidr().substr(0, m_node->cidr().size() - 4);
+    ASSERT_EQ(status->ip.rfind(prefix, 0), 0u) << status->ip << " not in " << m_node->cidr();
+    EXPECT_EQ(status->labels.at(kLabelPodUid), "uid-pinged");
+    auto ping = runCommand({"busybox", "ping", "-c", "1", "-W", "2", status->ip}, {}, 10s);
+    EXPECT_EQ(ping.exitCode, 0) << ping.out << ping.err;
+    // The namespace is real: its eth0 carries the address.
+    auto inside = runCommand({"nsenter", "--net=" + runtime.netnsPath(*id), "ip", "-4", "addr"});
+    EXPECT_NE(inside.out.find(status->ip), std::string::npos) << inside.out;
+}
+
+TEST_F(RuncSandboxTest, TwoSandboxesReachEachOtherOverTheBridge) {
+    auto &runtime = m_node->runtime();
+    auto server = runtime.runSandbox(sandboxConfig("server"));
+    auto client = runtime.runSandbox(sandboxConfig("client"));
+    ASSERT_TRUE(server && client);
+    ASSERT_FALSE(startHttpd(*server, "hello-from-server").empty());
+    auto clientBox = runtime.createContainer(*client, containerConfig("c", {"sleep", "300"}),
+                                             sandboxConfig("client"));
+    ASSERT_TRUE(clientBox) << clientBox.status().message();
+    ASSERT_TRUE(runtime.startContainer(*clientBox));
+    std::string serverIp = runtime.sandboxStatus(*server)->ip;
+    std::string body;
+    cox::testing::waitUntil(
+        [&] {
+            auto exec = runtime.execSync(
+                *clientBox,
+                {"wget", "-q", "-T", "2", "-O", "-", "http://" + serverIp + "/index.html"}, 10s);
+            body = exec ? exec->output : exec.status().message();
+            return exec && exec->exitCode == 0;
+        },
+        15s);
+    EXPECT_EQ(body, "hello-from-server\n");
+}
+
+TEST_F(RuncSandboxTest, HostPortIsReachableFromTheHost) {
+    auto &runtime = m_node->runtime();
+    int port = cox::testing::freeLoopbackPort();
+    auto id = runtime.runSandbox(sandboxConfig("ported", {{"TCP", 80, port, ""}}));
+    ASSERT_TRUE(id) << id.status().message();
+    ASSERT_FALSE(startHttpd(*id, "via-host-port").empty());
+    // portmap DNATs locally generated traffic too (OUTPUT chain; route_localnet for 127.0.0.1).
+    for (const std::string &host : std::vector<std::string>{"127.0.0.1", m_node->gatewayIp()}) {
+        std::string body;
+        cox::testing::waitUntil(
+            [&] {
+                auto get = runCommand({"busybox", "wget", "-q", "-T", "2", "-O", "-",
+                                       "http://" + host + ":" + std::to_string(port) + "/"},
+                                      {}, 10s);
+                body = get.out + get.err;
+                return get.exitCode == 0;
+            },
+            15s);
+        EXPECT_EQ(body, "via-host-port\n") << "through " << host;
+    }
+}
+
+TEST_F(RuncSandboxTest, RemoveSandboxIsIdempotentAndFreesTheIp) {
+    auto &runtime = m_node->runtime();
+    auto id = runtime.runSandbox(sandboxConfig("short-lived"));
+    ASSERT_TRUE(id);
+    std::string ip = runtime.sandboxStatus(*id)->ip;
+    // host-local records each allocation as a file named by the IP.
+    std::string lease =
+        runtime.options().cni.ipamDataDir + "/" + runtime.options().cni.networkName + "/" + ip;
+    ASSERT_TRUE(std::filesystem::exists(lease)) << lease;
+    auto container = runtime.createContainer(*id, containerConfig("c", {"sleep", "300"}),
+                                             sandboxConfig("short-lived"));
+    ASSERT_TRUE(container);
+    ASSERT_TRUE(runtime.startContainer(*container));
+
+    ASSERT_TRUE(runtime.removeSandbox(*id));
+    EXPECT_FALSE(std::filesystem::exists(lease));
+    EXPECT_FALSE(std::filesystem::exists(runtime.netnsPath(*id)));
+    EXPECT_EQ(runtime.sandboxStatus(*id).status().code(), cox::StatusCode::NotFound);
+    EXPECT_EQ(runtime.containerStatus(*container).status().code(), cox::StatusCode::NotFound);
+    EXPECT_TRUE(runtime.removeSandbox(*id));
+    EXPECT_TRUE(runtime.stopSandbox(*id));
+    auto ping = runCommand({"busybox", "ping", "-c", "1", "-W", "1", ip}, {}, 10s);
+    EXPECT_NE(ping.exitCode, 0);
+}
+
+TEST_F(RuncSandboxTest, StopSandboxStopsContainersAndTearsDownNetwork) {
+    auto &runtime = m_node->runtime();
+    auto id = runtime.runSandbox(sandboxConfig("stopped"));
+    ASSERT_TRUE(id);
+    auto container = runtime.createContainer(*id, containerConfig("c", {"sleep", "300"}),
+                                             sandboxConfig("stopped"));
+    ASSERT_TRUE(container);
+    ASSERT_TRUE(runtime.startContainer(*container));
+    ASSERT_TRUE(runtime.stopSandbox(*id));
+    EXPECT_EQ(runtime.sandboxStatus(*id)->state, SandboxState::NotReady);
+    EXPECT_EQ(runtime.containerStatus(*container)->state, ContainerState::Exited);
+    EXPECT_TRUE(runtime.stopSandbox(*id));
+}
+
+} // namespace

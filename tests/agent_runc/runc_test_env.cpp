@@ -1,0 +1,155 @@
+#include "runc_test_env.h"
+
+#include "process.h"
+
+#include <filesystem>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using cox::testing::runCommand;
+
+namespace cox::agent::runc::testing {
+
+Result<PreparedRootfs> BusyboxRootfs::prepare(const std::string &image,
+                                              const std::string &containerDir) {
+    if (image != "busybox")
+        return Status(StatusCode::NotFound, "image " + image + " not found");
+    std::string root = containerDir + "/rootfs";
+    std::error_code ec;
+    for (const char *dir : {"bin", "etc", "tmp", "proc", "sys", "dev", "www"})
+        fs::create_directories(root + "/" + dir, ec);
+    fs::copy_file("/bin/busybox", root + "/bin/busybox", ec);
+    if (ec)
+        return Status(StatusCode::Internal, "copy busybox: " + ec.message());
+    auto applets = runCommand({"/bin/busybox", "--list"});
+    std::istringstream names(applets.out);
+    std::string name;
+    while (names >> name) {
+        if (name != "busybox")
+            fs::create_symlink("busybox", root + "/bin/" + name, ec);
+    }
+    PreparedRootfs prepared;
+    prepared.rootfsPath = root;
+    prepared.cmd = {"sh"};
+    prepared.env = {{"IMAGE_ENV", "from-image"}};
+    prepared.resolvedImage = "local/busybox:latest";
+    prepared.imageId = "sha256:0000000000000000000000000000000000000000000000000000000000000b0b";
+    return prepared;
+}
+
+Status BusyboxRootfs::release(const std::string &) {
+    return Status::ok();
+}
+
+Result<bool> BusyboxRootfs::imagePresent(const std::string &image) {
+    return image == "busybox";
+}
+
+Status BusyboxRootfs::pullImage(const std::string &image, const std::optional<ImageAuth> &) {
+    if (image == "busybox")
+        return Status::ok();
+    return Status(StatusCode::NotFound, "image " + image + " not found");
+}
+
+std::string missingPrerequisite() {
+    if (::geteuid() != 0)
+        return "needs root";
+    if (runCommand({"runc", "--version"}).exitCode != 0)
+        return "needs runc";
+    for (const char *plugin : {"bridge", "host-local", "loopback", "portmap"}) {
+        if (::access((std::string("/usr/lib/cni/") + plugin).c_str(), X_OK) != 0)
+            return std::string("needs /usr/lib/cni/") + plugin;
+    }
+    if (::access("/bin/busybox", X_OK) != 0)
+        return "needs busybox-static";
+    if (runCommand({"iptables", "-S", "FORWARD"}).exitCode != 0)
+        return "needs iptables";
+    return {};
+}
+
+TestNode::TestNode(int index) {
+    int slot = static_cast<int>(::getpid() % 40);
+    m_prefix = "10." + std::to_string(200 + slot) + "." + std::to_string(index);
+    std::string tag = std::to_string(::getpid() % 100000) + "x" + std::to_string(index);
+    m_options.stateDir = cox::testing::makeTempDir("cox-runc-");
+    m_options.cgroupParent = "/cox-test-" + tag;
+    m_options.cni.bridge = "cxr" + tag;
+    m_options.cni.networkName = "cox-test-" + tag;
+    m_options.cni.podCidr = cidr();
+    m_options.rootfs = std::make_shared<BusyboxRootfs>();
+    // After dockerd has run the FORWARD policy is DROP; bridged pods need an explicit ACCEPT.
+    auto forward = runCommand({"iptables", "-S", "FORWARD"});
+    if (forward.out.find("-P FORWARD DROP") != std::string::npos) {
+        runCommand({"iptables", "-I", "FORWARD", "-i", m_options.cni.bridge, "-j", "ACCEPT"});
+        runCommand({"iptables", "-I", "FORWARD", "-o", m_options.cni.bridge, "-j", "ACCEPT"});
+        m_forwardRules = true;
+    }
+    auto runtime = RuncRuntime::create(m_options);
+    if (!runtime) {
+        m_error = runtime.status().message();
+        return;
+    }
+    m_runtime = std::move(*runtime);
+}
+
+std::unique_ptr<RuncRuntime> TestNode::reopen() const {
+    auto runtime = RuncRuntime::create(m_options);
+    return runtime ? std::move(*runtime) : nullptr;
+}
+
+TestNode::~TestNode() {
+    if (m_runtime) {
+        if (auto sandboxes = m_runtime->listSandboxes()) {
+            for (const auto &sandbox : *sandboxes)
+                (void)m_runtime->removeSandbox(sandbox.id);
+        }
+    }
+    runCommand({"ip", "link", "del", m_options.cni.bridge});
+    if (m_forwardRules) {
+        runCommand({"iptables", "-D", "FORWARD", "-i", m_options.cni.bridge, "-j", "ACCEPT"});
+        runCommand({"iptables", "-D", "FORWARD", "-o", m_options.cni.bridge, "-j", "ACCEPT"});
+    }
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator("/sys/fs/cgroup", ec))
+        ::rmdir((entry.path().string() + m_options.cgroupParent).c_str());
+    cox::testing::removeTree(m_options.stateDir);
+}
+
+} // namespace cox::agent::runc::testing
+
+namespace cox::agent::runc::testing {
+
+SandboxConfig sandboxConfig(const std::string &podName, std::vector<PortMapping> ports) {
+    SandboxConfig config;
+    config.podUid = "uid-" + podName;
+    config.podName = podName;
+    config.podNamespace = "default";
+    config.hostname = podName;
+    config.portMappings = std::move(ports);
+    return config;
+}
+
+ContainerConfig containerConfig(const std::string &name, std::vector<std::string> command) {
+    ContainerConfig config;
+    config.name = name;
+    config.image = "busybox";
+    config.command = std::move(command);
+    return config;
+}
+
+ContainerStatus waitForState(ContainerRuntime &runtime, const std::string &containerId,
+                             ContainerState state, std::chrono::milliseconds timeout) {
+    ContainerStatus last;
+    cox::testing::waitUntil(
+        [&] {
+            auto status = runtime.containerStatus(containerId);
+            if (status)
+                last = *status;
+            return status && status->state == state;
+        },
+        timeout);
+    return last;
+}
+
+} // namespace cox::agent::runc::testing
