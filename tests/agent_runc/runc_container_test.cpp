@@ -144,7 +144,7 @@ TEST_F(RuncContainerTest, MemoryAndCpuLimitsReachTheCgroup) {
 }
 
 TEST_F(RuncContainerTest, OutOfMemoryIsReportedAsOOMKilled) {
-    auto config = containerConfig("hog", {"sh", "-c", "x=$(cat /dev/zero)"});
+    auto config = containerConfig("hog", {"sh", "-c", "x=$(tr '\\0' a < /dev/zero)"});
     config.resources.memoryLimitBytes = 32 << 20;
     auto id = run(config);
     auto status = waitForState(runtime(), id, ContainerState::Exited, 60s);
