@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <arpa/inet.h>
 #include <exception>
+#include <limits>
 #include <optional>
 
 namespace cox::image {
@@ -28,6 +29,10 @@ struct HttpClient::Impl {
 };
 
 namespace {
+
+// Boost 1.74's basic_parser compares a Content-Length with an empty optional limit as "too
+// large", so "no limit" is spelled as the largest limit.
+constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -59,7 +64,7 @@ asio::awaitable<void> exchange(Stream &stream, beast::tcp_stream &lowest, Exchan
 
     beast::flat_buffer buffer;
     bhttp::response_parser<bhttp::empty_body> head;
-    head.body_limit(boost::none);
+    head.body_limit(kNoLimit);
     lowest.expires_after(x.config.idleTimeout);
     co_await bhttp::async_read_header(stream, buffer, head, asio::use_awaitable);
     const auto &msg = head.get();
@@ -73,7 +78,11 @@ asio::awaitable<void> exchange(Stream &stream, beast::tcp_stream &lowest, Exchan
     }
     if (toFile) {
         bhttp::response_parser<bhttp::file_body> parser{std::move(head)};
-        parser.body_limit(boost::none);
+        if (x.request.maxFileBody >= 0) {
+            parser.body_limit(static_cast<uint64_t>(x.request.maxFileBody));
+        } else {
+            parser.body_limit(kNoLimit);
+        }
         beast::error_code ec;
         parser.get().body().open(x.request.responseFile.c_str(), beast::file_mode::write, ec);
         if (ec) {

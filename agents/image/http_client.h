@@ -31,6 +31,7 @@ struct HttpRequest {
     std::string body;
     // When set, a 2xx response body is written to this file instead of `body`.
     std::string responseFile;
+    int64_t maxFileBody = -1; // a larger streamed body fails the request (-1: no limit)
     size_t maxBodyInMemory = 16 << 20;
     int maxRedirects = 10;
 };

@@ -39,7 +39,7 @@ std::string TestRegistry::start(const std::string &username, const std::string &
     m_dir = makeTempDir("cox-registry");
     m_port = freeLoopbackPort();
     std::string config = "version: 0.1\n"
-                         "log:\n  level: warn\n  accesslog:\n    disabled: true\n"
+                         "log:\n  level: warn\n  formatter: text\n"
                          "storage:\n  filesystem:\n    rootdirectory: " +
                          storageDir() +
                          "\n  cache:\n    blobdescriptor: \"\"\n"
@@ -71,6 +71,22 @@ std::string TestRegistry::start(const std::string &username, const std::string &
         return "registry did not come up: " + readFile(m_dir + "/registry.log");
     }
     return {};
+}
+
+int TestRegistry::blobGets(const std::string &digest) const {
+    std::string log = readFile(logPath());
+    std::string needle = "\"GET /v2/";
+    int count = 0;
+    size_t pos = 0;
+    while ((pos = log.find(needle, pos)) != std::string::npos) {
+        size_t end = log.find('"', pos + 1);
+        std::string request = log.substr(pos, end - pos);
+        if (request.find("/blobs/" + digest) != std::string::npos) {
+            ++count;
+        }
+        pos = end;
+    }
+    return count;
 }
 
 std::string TestRegistry::blobPath(const std::string &digest) const {

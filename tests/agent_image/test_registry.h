@@ -23,6 +23,10 @@ public:
     std::string storageDir() const { return m_dir + "/storage"; }
     // Path of a blob's data file in the registry's storage.
     std::string blobPath(const std::string &digest) const;
+    // The registry's log, with one access-log line per request.
+    std::string logPath() const { return m_dir + "/registry.log"; }
+    // How many GET requests for `digest`'s blob the registry has served so far.
+    int blobGets(const std::string &digest) const;
 
     static bool available();
 
