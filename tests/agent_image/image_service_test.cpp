@@ -179,6 +179,35 @@ TEST_F(ImageServiceTest, ConcurrentPullsOfOneImageDownloadOnce) {
     EXPECT_EQ(g_shared->registry.blobGets(image.layers[0].digest), 1);
 }
 
+TEST_F(ImageServiceTest, PullsThisArchitectureFromAMultiPlatformIndex) {
+    // arm64 points at a different image: picking it would give a different image id.
+    std::string index = cox::testing::ociIndex(
+        {{"arm64", &g_shared->other}, {hostArchitecture(), &g_shared->busybox}});
+    std::string url = g_shared->registry.url();
+    ASSERT_EQ(cox::testing::pushImage(url, "test/multi", "arm", g_shared->other), "");
+    ASSERT_EQ(cox::testing::pushImage(url, "test/multi", "native", g_shared->busybox), "");
+    ASSERT_EQ(cox::testing::pushManifest(url, "test/multi", "1", index,
+                                         "application/vnd.oci.image.index.v1+json"),
+              "");
+    auto pulled = m_service->pull(ref("test/multi:1"), std::nullopt);
+    ASSERT_TRUE(pulled) << pulled.status().message();
+    EXPECT_EQ(pulled->imageId, g_shared->busybox.config.digest);
+    EXPECT_EQ(pulled->repoDigest, ref("test/multi@") + cox::testing::sha256Digest(index));
+    // Pinning the index digest finds the same stored image.
+    EXPECT_TRUE(*m_service->present(ref("test/multi@") + cox::testing::sha256Digest(index)));
+
+    ImageServiceConfig config;
+    config.root = m_dir + "/s390x";
+    config.architecture = "s390x";
+    auto s390x = ImageService::create(config);
+    ASSERT_TRUE(s390x);
+    auto none = (*s390x)->pull(ref("test/multi:1"), std::nullopt);
+    ASSERT_FALSE(none);
+    EXPECT_EQ(none.status().code(), cox::StatusCode::NotFound);
+    EXPECT_NE(none.status().message().find("no manifest for linux/s390x"), std::string::npos)
+        << none.status().message();
+}
+
 TEST_F(ImageServiceTest, TamperedBlobIsRefused) {
     TestImage image = TestImageBuilder().layer(uniqueLayer("tamper me")).build();
     ASSERT_EQ(cox::testing::pushImage(g_shared->registry.url(), "test/tamper", "1", image), "");

@@ -1,12 +1,12 @@
 #include "test_image.h"
 
 #include "image/http_client.h"
+#include "image/registry_auth.h"
 #include "image/sha256.h"
 
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 #include <sstream>
 #include <zlib.h>
 
@@ -244,13 +244,8 @@ std::string pushImage(const std::string &registryUrl, const std::string &reposit
     image::HttpClient client(image::HttpClientConfig{});
     std::vector<std::pair<std::string, std::string>> auth;
     if (!username.empty()) {
-        std::string raw = username + ":" + password;
-        std::string b64(4 * ((raw.size() + 2) / 3) + 1, '\0');
-        int n = EVP_EncodeBlock(reinterpret_cast<unsigned char *>(b64.data()),
-                                reinterpret_cast<const unsigned char *>(raw.data()),
-                                static_cast<int>(raw.size()));
-        b64.resize(static_cast<size_t>(n));
-        auth.emplace_back("Authorization", "Basic " + b64);
+        auth.emplace_back("Authorization",
+                          "Basic " + image::base64Encode(username + ":" + password));
     }
     std::vector<TestBlob> blobs = image.layers;
     blobs.push_back(image.config);
@@ -275,15 +270,42 @@ std::string pushImage(const std::string &registryUrl, const std::string &reposit
                          : done.status().message());
         }
     }
-    image::HttpRequest put{"PUT", registryUrl + "/v2/" + repository + "/manifests/" + tag, auth,
-                           image.manifest};
-    put.headers.emplace_back("Content-Type", image.manifestMediaType);
+    return pushManifest(registryUrl, repository, tag, image.manifest, image.manifestMediaType,
+                        username, password);
+}
+
+std::string pushManifest(const std::string &registryUrl, const std::string &repository,
+                         const std::string &reference, const std::string &body,
+                         const std::string &mediaType, const std::string &username,
+                         const std::string &password) {
+    image::HttpClient client(image::HttpClientConfig{});
+    image::HttpRequest put{
+        "PUT", registryUrl + "/v2/" + repository + "/manifests/" + reference, {}, body};
+    if (!username.empty()) {
+        put.headers.emplace_back("Authorization",
+                                 "Basic " + image::base64Encode(username + ":" + password));
+    }
+    put.headers.emplace_back("Content-Type", mediaType);
     auto done = client.send(put);
     if (!done || done->status != 201) {
         return "put manifest: " +
                (done ? std::to_string(done->status) + " " + done->body : done.status().message());
     }
     return {};
+}
+
+std::string ociIndex(const std::vector<std::pair<std::string, const TestImage *>> &platforms) {
+    json manifests = json::array();
+    for (const auto &[arch, image] : platforms) {
+        manifests.push_back({{"mediaType", image->manifestMediaType},
+                             {"digest", image->manifestDigest},
+                             {"size", image->manifest.size()},
+                             {"platform", {{"os", "linux"}, {"architecture", arch}}}});
+    }
+    return json{{"schemaVersion", 2},
+                {"mediaType", "application/vnd.oci.image.index.v1+json"},
+                {"manifests", manifests}}
+        .dump();
 }
 
 std::string dockerSaveArchive(const TestImage &image, const std::string &repoTag) {

@@ -83,6 +83,14 @@ std::string pushImage(const std::string &registryUrl, const std::string &reposit
                       const std::string &tag, const TestImage &image,
                       const std::string &username = {}, const std::string &password = {});
 
+// Puts one manifest (or index) body under repository:reference.
+std::string pushManifest(const std::string &registryUrl, const std::string &repository,
+                         const std::string &reference, const std::string &body,
+                         const std::string &mediaType, const std::string &username = {},
+                         const std::string &password = {});
+// An OCI index listing `image` as linux/amd64 plus `others` under the given architectures.
+std::string ociIndex(const std::vector<std::pair<std::string, const TestImage *>> &platforms);
+
 // A `docker save` archive (manifest.json + <id>/layer.tar + <config>.json) for `repoTag`.
 std::string dockerSaveArchive(const TestImage &image, const std::string &repoTag);
 // An OCI image-layout archive (oci-layout, index.json, blobs/sha256/...).

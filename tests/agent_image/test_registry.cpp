@@ -38,6 +38,27 @@ TestRegistry::~TestRegistry() {
 std::string TestRegistry::start(const std::string &username, const std::string &password) {
     m_dir = makeTempDir("cox-registry");
     m_port = freeLoopbackPort();
+    std::string auth;
+    if (!username.empty()) {
+        std::string line = bcryptLine(username, password);
+        if (line.empty()) {
+            return "libcrypt cannot make a bcrypt hash";
+        }
+        writeFile(m_dir + "/htpasswd", line);
+        auth = "auth:\n  htpasswd:\n    realm: coxswain-test\n    path: " + m_dir + "/htpasswd\n";
+    }
+    return serve(auth);
+}
+
+std::string TestRegistry::restartWithTokenAuth(const std::string &realm, const std::string &service,
+                                               const std::string &issuer,
+                                               const std::string &rootCertPath) {
+    m_process.stop(SIGKILL);
+    return serve("auth:\n  token:\n    realm: " + realm + "\n    service: " + service +
+                 "\n    issuer: " + issuer + "\n    rootcertbundle: " + rootCertPath + "\n");
+}
+
+std::string TestRegistry::serve(const std::string &authYaml) {
     std::string config = "version: 0.1\n"
                          "log:\n  level: warn\n  formatter: text\n"
                          "storage:\n  filesystem:\n    rootdirectory: " +
@@ -45,16 +66,7 @@ std::string TestRegistry::start(const std::string &username, const std::string &
                          "\n  cache:\n    blobdescriptor: \"\"\n"
                          "  delete:\n    enabled: true\n"
                          "http:\n  addr: " +
-                         hostPort() + "\n";
-    if (!username.empty()) {
-        std::string line = bcryptLine(username, password);
-        if (line.empty()) {
-            return "libcrypt cannot make a bcrypt hash";
-        }
-        writeFile(m_dir + "/htpasswd", line);
-        config +=
-            "auth:\n  htpasswd:\n    realm: coxswain-test\n    path: " + m_dir + "/htpasswd\n";
-    }
+                         hostPort() + "\n" + authYaml;
     writeFile(m_dir + "/config.yml", config);
     if (!m_process.start({kBinary, "serve", m_dir + "/config.yml"}, {}, m_dir + "/registry.log")) {
         return "cannot start " + std::string(kBinary);

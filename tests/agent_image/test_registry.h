@@ -18,6 +18,11 @@ public:
     // Empty username = no auth. Returns an error text, empty on success.
     std::string start(const std::string &username = {}, const std::string &password = {});
 
+    // Restarts on the same port and storage behind bearer-token auth: tokens are JWTs whose
+    // x5c chain ends in `rootCertPath`, issued by `realm` for `service`.
+    std::string restartWithTokenAuth(const std::string &realm, const std::string &service,
+                                     const std::string &issuer, const std::string &rootCertPath);
+
     std::string url() const { return "http://" + hostPort(); }
     std::string hostPort() const { return "127.0.0.1:" + std::to_string(m_port); }
     std::string storageDir() const { return m_dir + "/storage"; }
@@ -31,6 +36,8 @@ public:
     static bool available();
 
 private:
+    std::string serve(const std::string &authYaml);
+
     std::string m_dir;
     int m_port = 0;
     ChildProcess m_process;
