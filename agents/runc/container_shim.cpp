@@ -140,6 +140,11 @@ struct Reaped {
     dfl.sa_handler = SIG_DFL;
     for (int sig = 1; sig < NSIG; ++sig)
         ::sigaction(sig, &dfl, nullptr);
+    // An agent that dies while we report must not take the supervisor with it (SIGPIPE on the
+    // status pipe); runc gets the default back below, as ignored signals survive exec.
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, nullptr);
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     // Keep only the status pipe (as fd 3) of everything the agent had open.
     if (::dup2(statusFd, 3) < 0)
@@ -169,6 +174,7 @@ struct Reaped {
     pid_t runcPid = ::fork();
     if (runcPid == 0) {
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        ::sigaction(SIGPIPE, &dfl, nullptr);
         ::dup2(devNull, 0);
         ::dup2(outPipe[1], 1);
         ::dup2(errPipe[1], 2);

@@ -49,7 +49,7 @@ public:
     Status stopContainer(const std::string &containerId, std::chrono::seconds grace) override;
     Status removeContainer(const std::string &containerId) override;
     Result<ContainerStatus> containerStatus(const std::string &containerId) override;
-    Result<std::vector<ContainerStatus>> listContainers(const std::string &sandboxId) override;
+    Result<std::vector<ContainerStatus>> listContainers(const std::string &sandboxId = {}) override;
     Result<ExecResult> execSync(const std::string &containerId,
                                 const std::vector<std::string> &command,
                                 std::chrono::seconds timeout) override;

@@ -144,9 +144,12 @@ Status RuncRuntime::startContainer(const std::string &containerId) {
     auto record = JsonFile::read(paths.record());
     if (!record)
         return Status(StatusCode::NotFound, "container " + containerId + " not found");
+    // Taken before `runc start`: a short-lived process can exit before runc even returns, and
+    // startedAt must never come after finishedAt.
+    int64_t startedAt = nowNanos();
     if (auto run = runc({"start", containerId}, m_options.commandTimeout); !run)
         return run.status();
-    (*record)["startedAt"] = nowNanos();
+    (*record)["startedAt"] = startedAt;
     return JsonFile::write(paths.record(), *record);
 }
 

@@ -13,25 +13,41 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double startPod(cox::agent::runc::RuncRuntime &runtime, int index, std::string &sandboxOut) {
+struct Phases {
+    double sandbox = 0, create = 0, start = 0, total = -1;
+};
+
+double msSince(Clock::time_point from) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
+}
+
+Phases startPod(cox::agent::runc::RuncRuntime &runtime, int index) {
+    Phases phases;
     auto begin = Clock::now();
     auto pod = sandboxConfig("bench-" + std::to_string(index));
     auto sandbox = runtime.runSandbox(pod);
     if (!sandbox) {
         std::fprintf(stderr, "runSandbox: %s\n", sandbox.status().message().c_str());
-        return -1;
+        return phases;
     }
-    sandboxOut = *sandbox;
+    phases.sandbox = msSince(begin);
+    auto mark = Clock::now();
     auto container = runtime.createContainer(*sandbox, containerConfig("c", {"sleep", "600"}), pod);
-    if (!container || !runtime.startContainer(*container)) {
-        std::fprintf(stderr, "container: %s\n", container.status().message().c_str());
-        return -1;
+    if (!container) {
+        std::fprintf(stderr, "createContainer: %s\n", container.status().message().c_str());
+        return phases;
     }
+    phases.create = msSince(mark);
+    mark = Clock::now();
+    if (!runtime.startContainer(*container))
+        return phases;
     auto status =
         waitForState(runtime, *container, ContainerState::Running, std::chrono::seconds(30));
     if (status.state != ContainerState::Running)
-        return -1;
-    return std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
+        return phases;
+    phases.start = msSince(mark);
+    phases.total = msSince(begin);
+    return phases;
 }
 
 void report(const char *label, std::vector<double> samples, double wallMs) {
@@ -65,31 +81,39 @@ int main() {
     }
     auto &runtime = node.runtime();
     const int pods = 20;
-    std::vector<double> sequential;
+    std::vector<Phases> sequential;
     auto begin = Clock::now();
     for (int i = 0; i < pods; ++i) {
-        std::string sandbox;
-        double ms = startPod(runtime, i, sandbox);
-        if (ms < 0)
+        sequential.push_back(startPod(runtime, i));
+        if (sequential.back().total < 0)
             return 1;
-        sequential.push_back(ms);
     }
-    report("sequential", sequential,
-           std::chrono::duration<double, std::milli>(Clock::now() - begin).count());
+    double wall = msSince(begin);
+    auto column = [](const std::vector<Phases> &all, double Phases::*field) {
+        std::vector<double> values;
+        for (const auto &phases : all)
+            values.push_back(phases.*field);
+        return values;
+    };
+    report("sequential", column(sequential, &Phases::total), wall);
+    report(" runSandbox", column(sequential, &Phases::sandbox), 0);
+    report(" create", column(sequential, &Phases::create), 0);
+    report(" start->Running", column(sequential, &Phases::start), 0);
     removeAll(runtime);
 
-    std::vector<double> concurrent(pods, -1);
-    std::vector<std::string> sandboxes(pods);
+    std::vector<Phases> concurrent(pods);
     std::vector<std::thread> threads;
     begin = Clock::now();
     for (int i = 0; i < pods; ++i)
-        threads.emplace_back([&, i] { concurrent[i] = startPod(runtime, 100 + i, sandboxes[i]); });
+        threads.emplace_back([&, i] { concurrent[i] = startPod(runtime, 100 + i); });
     for (auto &thread : threads)
         thread.join();
-    double wall = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
-    if (std::count(concurrent.begin(), concurrent.end(), -1.0) > 0)
-        return 1;
-    report("20 at once", concurrent, wall);
+    wall = msSince(begin);
+    for (const auto &phases : concurrent) {
+        if (phases.total < 0)
+            return 1;
+    }
+    report("20 at once", column(concurrent, &Phases::total), wall);
     removeAll(runtime);
     return 0;
 }

@@ -151,3 +151,32 @@ TEST_F(RuncSandboxTest, StopSandboxStopsContainersAndTearsDownNetwork) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(RuncSandboxTest, HostNetworkPodSeesTheHostInterfaces) {
+    auto &runtime = m_node->runtime();
+    auto host = runCommand({"ip", "-o", "-4", "addr", "show", "scope", "global"});
+    std::string firstLine = host.out.substr(0, host.out.find('\n'));
+    // "2: eth0    inet 172.16.0.2/24 ..." -> "172.16.0.2/24"
+    auto inet = firstLine.find("inet ");
+    if (inet == std::string::npos)
+        GTEST_SKIP() << "host has no global IPv4 address";
+    std::string address = firstLine.substr(inet + 5, firstLine.find(' ', inet + 5) - inet - 5);
+    auto config = sandboxConfig("hostnet");
+    config.hostNetwork = true;
+    auto id = runtime.runSandbox(config);
+    ASSERT_TRUE(id) << id.status().message();
+    auto status = runtime.sandboxStatus(*id);
+    EXPECT_EQ(status->state, SandboxState::Ready);
+    EXPECT_EQ(status->ip, "");
+    auto container = runtime.createContainer(*id, containerConfig("c", {"sleep", "300"}), config);
+    ASSERT_TRUE(container) << container.status().message();
+    ASSERT_TRUE(runtime.startContainer(*container));
+    auto exec = runtime.execSync(*container, {"ip", "-o", "-4", "addr"}, 10s);
+    ASSERT_TRUE(exec);
+    EXPECT_NE(exec->output.find(address), std::string::npos) << exec->output;
+    EXPECT_TRUE(runtime.removeSandbox(*id));
+}
+
+} // namespace

@@ -22,10 +22,15 @@ Result<PreparedRootfs> BusyboxRootfs::prepare(const std::string &image,
     fs::copy_file("/bin/busybox", root + "/bin/busybox", ec);
     if (ec)
         return Status(StatusCode::Internal, "copy busybox: " + ec.message());
-    auto applets = runCommand({"/bin/busybox", "--list"});
-    std::istringstream names(applets.out);
-    std::string name;
-    while (names >> name) {
+    // The applet list is asked for once per process: it only costs time, not correctness.
+    static const std::vector<std::string> applets = [] {
+        std::vector<std::string> names;
+        std::istringstream list(runCommand({"/bin/busybox", "--list"}).out);
+        for (std::string name; list >> name;)
+            names.push_back(name);
+        return names;
+    }();
+    for (const auto &name : applets) {
         if (name != "busybox")
             fs::create_symlink("busybox", root + "/bin/" + name, ec);
     }
