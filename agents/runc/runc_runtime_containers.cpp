@@ -7,6 +7,8 @@
 
 #include "common/log.h"
 
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <sstream>
@@ -292,10 +294,20 @@ Result<ExecResult> RuncRuntime::execSync(const std::string &containerId,
         return Status(StatusCode::NotFound, "container " + containerId + " not found");
     if (*state != "running")
         return Status(StatusCode::Conflict, "container " + containerId + " is " + *state);
+    // runc exec reports the exec'd process's pid, so a timed-out probe is killed in the
+    // container too instead of lingering there.
+    std::string pidFile = containerDir(containerId) + "/exec-" + randomContainerId() + ".pid";
     std::vector<std::string> argv = {m_options.runcPath, "--root", m_options.runcRoot, "exec",
-                                     containerId};
+                                     "--pid-file",       pidFile,  containerId};
     argv.insert(argv.end(), command.begin(), command.end());
     auto run = Subprocess::run(argv, Subprocess::currentEnvironment(), "", timeout);
+    if (!run && run.status().code() == StatusCode::Timeout) {
+        auto pid = JsonFile::readText(pidFile);
+        if (pid && std::atoi(pid->c_str()) > 0)
+            ::kill(std::atoi(pid->c_str()), SIGKILL);
+    }
+    std::error_code ec;
+    fs::remove(pidFile, ec);
     if (!run)
         return run.status();
     ExecResult result;

@@ -161,8 +161,12 @@ TEST_F(RuncContainerTest, ExecSyncReturnsOutputAndExitCode) {
     ASSERT_TRUE(exec) << exec.status().message();
     EXPECT_EQ(exec->exitCode, 4);
     EXPECT_EQ(exec->output, "out-pod\npod\n");
-    auto slow = runtime().execSync(id, {"sleep", "30"}, 1s);
+    auto slow = runtime().execSync(id, {"sleep", "31"}, 1s);
     EXPECT_EQ(slow.status().code(), cox::StatusCode::Timeout);
+    auto ps = runtime().execSync(id, {"ps", "-o", "args"}, 10s);
+    ASSERT_TRUE(ps);
+    EXPECT_EQ(ps->output.find("sleep 31"), std::string::npos)
+        << "timed-out exec left behind: " << ps->output;
 }
 
 TEST_F(RuncContainerTest, SecondRuntimeOverTheSameStateAdoptsWithoutRestart) {

@@ -124,10 +124,17 @@ TEST_F(RuncSandboxTest, RemoveSandboxIsIdempotentAndFreesTheIp) {
                                              sandboxConfig("short-lived"));
     ASSERT_TRUE(container);
     ASSERT_TRUE(runtime.startContainer(*container));
+    ASSERT_TRUE(std::filesystem::exists("/sys/fs/cgroup/pids" + runtime.options().cgroupParent +
+                                        "/" + *id));
 
     ASSERT_TRUE(runtime.removeSandbox(*id));
     EXPECT_FALSE(std::filesystem::exists(lease));
     EXPECT_FALSE(std::filesystem::exists(runtime.netnsPath(*id)));
+    // The pod-level cgroup goes too (runc deletes only the container's own).
+    EXPECT_FALSE(std::filesystem::exists("/sys/fs/cgroup/memory" + runtime.options().cgroupParent +
+                                         "/" + *id));
+    EXPECT_FALSE(std::filesystem::exists("/sys/fs/cgroup/pids" + runtime.options().cgroupParent +
+                                         "/" + *id));
     EXPECT_EQ(runtime.sandboxStatus(*id).status().code(), cox::StatusCode::NotFound);
     EXPECT_EQ(runtime.containerStatus(*container).status().code(), cox::StatusCode::NotFound);
     EXPECT_TRUE(runtime.removeSandbox(*id));
