@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 
 namespace cox::agent::runc {
 namespace {
@@ -152,8 +154,10 @@ Result<nlohmann::json> CniNetwork::add(const std::string &containerId, const std
 Status CniNetwork::del(const std::string &containerId, const std::string &netnsPath,
                        const nlohmann::json &prevResult,
                        const std::vector<PortMapping> &ports) const {
-    std::error_code ec;
-    bool netnsExists = !netnsPath.empty() && std::filesystem::exists(netnsPath, ec);
+    // An nsfs mount, not just a file: after a reboot the mount point survives, the netns not.
+    struct statfs info {};
+    bool netnsExists =
+        !netnsPath.empty() && ::statfs(netnsPath.c_str(), &info) == 0 && info.f_type == NSFS_MAGIC;
     // The spec lets the runtime pass an empty CNI_NETNS once the namespace is gone.
     auto chain = runChain("DEL", containerId, netnsExists ? netnsPath : "", prevResult, ports);
     if (netnsExists)

@@ -8,8 +8,10 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <linux/magic.h>
 #include <random>
 #include <sstream>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -75,11 +77,19 @@ std::vector<PortMapping> portsFromJson(const nlohmann::json &list) {
     return ports;
 }
 
-SandboxStatus statusOf(const nlohmann::json &record) {
+// True when `path` is a pinned namespace (an nsfs bind mount), not a leftover empty file, as
+// after a reboot that kept the state dir but not the mounts.
+bool isPinnedNamespace(const std::string &path) {
+    struct statfs info {};
+    return ::statfs(path.c_str(), &info) == 0 && info.f_type == NSFS_MAGIC;
+}
+
+SandboxStatus statusOf(const nlohmann::json &record, const std::string &netnsPath) {
     SandboxStatus status;
     status.id = record.value("id", "");
-    status.state =
-        record.value("state", "") == "Ready" ? SandboxState::Ready : SandboxState::NotReady;
+    bool networkOk = record.value("hostNetwork", false) || isPinnedNamespace(netnsPath);
+    status.state = record.value("state", "") == "Ready" && networkOk ? SandboxState::Ready
+                                                                     : SandboxState::NotReady;
     status.ip = status.state == SandboxState::Ready ? record.value("ip", "") : "";
     status.labels = record.value("labels", Labels{});
     status.createdAt = fromNanos(record.value("createdAt", int64_t{0}));
@@ -330,7 +340,7 @@ Result<SandboxStatus> RuncRuntime::sandboxStatus(const std::string &sandboxId) {
     auto record = JsonFile::read(sandboxRecordPath(sandboxId));
     if (!record)
         return record.status();
-    return statusOf(*record);
+    return statusOf(*record, netnsPath(sandboxId));
 }
 
 Result<std::vector<SandboxStatus>> RuncRuntime::listSandboxes() {
@@ -341,7 +351,7 @@ Result<std::vector<SandboxStatus>> RuncRuntime::listSandboxes() {
             continue;
         auto record = JsonFile::read(entry.path().string());
         if (record)
-            list.push_back(statusOf(*record));
+            list.push_back(statusOf(*record, netnsPath(record->value("id", ""))));
     }
     return list;
 }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <sys/mount.h>
 
 using namespace cox::agent;
 using namespace cox::agent::runc;
@@ -184,6 +185,26 @@ TEST_F(RuncSandboxTest, HostNetworkPodSeesTheHostInterfaces) {
     ASSERT_TRUE(exec);
     EXPECT_NE(exec->output.find(address), std::string::npos) << exec->output;
     EXPECT_TRUE(runtime.removeSandbox(*id));
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(RuncSandboxTest, SandboxWhoseNamespaceVanishedIsNotReadyAndStillRemovable) {
+    auto &runtime = m_node->runtime();
+    auto id = runtime.runSandbox(sandboxConfig("rebooted"));
+    ASSERT_TRUE(id);
+    std::string ip = runtime.sandboxStatus(*id)->ip;
+    std::string lease =
+        runtime.options().cni.ipamDataDir + "/" + runtime.options().cni.networkName + "/" + ip;
+    ASSERT_TRUE(std::filesystem::exists(lease));
+    // What a reboot does to a pinned namespace: the file stays, the mount is gone.
+    ASSERT_EQ(::umount2(runtime.netnsPath(*id).c_str(), MNT_DETACH), 0);
+    EXPECT_EQ(runtime.sandboxStatus(*id)->state, SandboxState::NotReady);
+    EXPECT_EQ(runtime.sandboxStatus(*id)->ip, "");
+    ASSERT_TRUE(runtime.removeSandbox(*id));
+    EXPECT_FALSE(std::filesystem::exists(lease));
 }
 
 } // namespace

@@ -74,8 +74,10 @@ std::string missingPrerequisite() {
 }
 
 TestNode::TestNode(int index) {
-    int slot = static_cast<int>(::getpid() % 40);
-    m_prefix = "10." + std::to_string(200 + slot) + "." + std::to_string(index);
+    // 10.200.0.0 - 10.247.249.0: spread by pid so parallel test processes (ctest -j) do not
+    // share a /24 on different bridges.
+    int slot = static_cast<int>((::getpid() * 97L + index) % 12000);
+    m_prefix = "10." + std::to_string(200 + slot / 250) + "." + std::to_string(slot % 250);
     std::string tag = std::to_string(::getpid() % 100000) + "x" + std::to_string(index);
     m_options.stateDir = cox::testing::makeTempDir("cox-runc-");
     m_options.cgroupParent = "/cox-test-" + tag;

@@ -243,16 +243,27 @@ TEST_F(FakeCniTest, AddRunsLoopbackThenChainsPrevResultThroughTheConflist) {
 TEST_F(FakeCniTest, DelRunsInReverseWithTheAddResultAsPrevResult) {
     CniNetwork cni(m_options);
     nlohmann::json prev = {{"cniVersion", "1.0.0"}, {"ips", {{{"address", "10.9.0.7/24"}}}}};
-    std::string netns = m_dir + "/netns-file";
-    cox::testing::writeFile(netns, "");
-    ASSERT_TRUE(cni.del("sb1", netns, prev, {}));
+    // Any live network namespace will do for plugins that only record what they were given.
+    ASSERT_TRUE(cni.del("sb1", "/proc/self/ns/net", prev, {}));
     auto seen = calls();
     ASSERT_EQ(seen.size(), 3u);
+    EXPECT_EQ(seen[0].first, "portmap DEL eth0 sb1 /proc/self/ns/net " + m_options.binDir);
     EXPECT_EQ(seen[0].first.substr(0, 16), "portmap DEL eth0");
     EXPECT_EQ(seen[1].first.substr(0, 15), "bridge DEL eth0");
     EXPECT_EQ(seen[2].first.substr(0, 15), "loopback DEL lo");
     EXPECT_EQ(seen[0].second["prevResult"], prev);
     EXPECT_EQ(seen[1].second["prevResult"], prev);
+}
+
+TEST_F(FakeCniTest, DelAfterTheNamespaceIsGonePassesAnEmptyNetns) {
+    CniNetwork cni(m_options);
+    std::string leftover = m_dir + "/netns-mount-point"; // a file, no namespace mounted on it
+    cox::testing::writeFile(leftover, "");
+    ASSERT_TRUE(cni.del("sb1", leftover, nullptr, {}));
+    auto seen = calls();
+    ASSERT_EQ(seen.size(), 2u) << "no loopback DEL without a namespace";
+    EXPECT_EQ(seen[0].first, "portmap DEL eth0 sb1  " + m_options.binDir);
+    EXPECT_EQ(seen[1].first, "bridge DEL eth0 sb1  " + m_options.binDir);
 }
 
 TEST_F(FakeCniTest, FailedAddReportsThePluginErrorAndCleansUp) {
