@@ -105,6 +105,43 @@ std::unique_ptr<RuncRuntime> TestNode::reopen() const {
     return runtime ? std::move(*runtime) : nullptr;
 }
 
+namespace {
+
+// The bridge plugin can only undo its ipMasq rules while the pod's netns exists; tests that
+// remove a namespace behind the runtime's back leave them. Delete every nat rule that names
+// this node's network, then the per-pod chains those rules jumped to.
+void removeMasqueradeRules(const std::string &networkName) {
+    std::string marker = "name: \"" + networkName + "\"";
+    std::vector<std::string> chains;
+    for (int round = 0; round < 100; ++round) {
+        auto listing =
+            runCommand({"iptables", "-t", "nat", "-L", "POSTROUTING", "-n", "--line-numbers"});
+        std::istringstream lines(listing.out);
+        std::string line, number, target;
+        bool found = false;
+        while (std::getline(lines, line)) {
+            if (line.find(marker) == std::string::npos)
+                continue;
+            std::istringstream fields(line);
+            fields >> number >> target;
+            chains.push_back(target);
+            found = true;
+            break;
+        }
+        if (!found)
+            break;
+        runCommand({"iptables", "-t", "nat", "-D", "POSTROUTING", number});
+    }
+    for (const auto &chain : chains) {
+        if (chain.rfind("CNI-", 0) != 0)
+            continue;
+        runCommand({"iptables", "-t", "nat", "-F", chain});
+        runCommand({"iptables", "-t", "nat", "-X", chain});
+    }
+}
+
+} // namespace
+
 TestNode::~TestNode() {
     if (m_runtime) {
         if (auto sandboxes = m_runtime->listSandboxes()) {
@@ -113,6 +150,7 @@ TestNode::~TestNode() {
         }
     }
     runCommand({"ip", "link", "del", m_options.cni.bridge});
+    removeMasqueradeRules(m_options.cni.networkName);
     if (m_forwardRules) {
         runCommand({"iptables", "-D", "FORWARD", "-i", m_options.cni.bridge, "-j", "ACCEPT"});
         runCommand({"iptables", "-D", "FORWARD", "-o", m_options.cni.bridge, "-j", "ACCEPT"});
