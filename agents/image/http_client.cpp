@@ -73,6 +73,15 @@ asio::awaitable<void> exchange(Stream &stream, beast::tcp_stream &lowest, Exchan
         x.response.headers[lower(std::string(field.name_string()))] = std::string(field.value());
     }
     bool toFile = !x.request.responseFile.empty() && x.response.status / 100 == 2;
+    // The parser checks its body limit against Content-Length only while reading the header,
+    // and the header was read without one, so a declared length is checked here.
+    uint64_t limit =
+        toFile
+            ? (x.request.maxFileBody >= 0 ? static_cast<uint64_t>(x.request.maxFileBody) : kNoLimit)
+            : x.request.maxBodyInMemory;
+    if (head.content_length() && *head.content_length() > limit) {
+        throw beast::system_error(bhttp::error::body_limit);
+    }
     if (x.request.method == "HEAD") {
         co_return;
     }

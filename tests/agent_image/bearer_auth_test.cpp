@@ -5,24 +5,19 @@
 #include "image/image_service.h"
 #include "image/registry_auth.h"
 
+#include "loopback_server.h"
 #include "process.h"
 #include "test_image.h"
 
-#include <atomic>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <ctime>
 #include <gtest/gtest.h>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-#include <thread>
 
-namespace asio = boost::asio;
 namespace bhttp = boost::beast::http;
 using namespace cox::image;
 using nlohmann::json;
@@ -89,84 +84,30 @@ private:
     std::string m_certDer;
 };
 
-// A token endpoint on loopback: alice:pw gets pull on what she asks for, anyone else an
-// empty grant (the registry then refuses, as Docker Hub does for private repositories).
-class TokenServer {
-public:
-    explicit TokenServer(const TokenSigner &signer)
-        : m_signer(signer)
-        , m_acceptor(m_io, {asio::ip::make_address("127.0.0.1"), 0}) {
-        m_thread = std::thread([this] { serve(); });
+// A token endpoint: alice:pw gets pull on private/app, anyone else an empty grant (the
+// registry then refuses, as Docker Hub does for private repositories).
+cox::testing::LoopbackHttpServer::Response
+issueToken(const TokenSigner &signer, const cox::testing::LoopbackHttpServer::Request &req) {
+    std::string authz(req[bhttp::field::authorization]);
+    bool alice = authz == "Basic " + base64Encode("alice:pw");
+    json access = json::array();
+    if (alice) {
+        access.push_back({{"type", "repository"}, {"name", "private/app"}, {"actions", {"pull"}}});
     }
-    ~TokenServer() {
-        m_stop = true;
-        boost::system::error_code ec;
-        asio::ip::tcp::socket poke(m_io);
-        poke.connect(m_acceptor.local_endpoint(), ec);
-        m_thread.join();
-    }
-    int port() const { return m_acceptor.local_endpoint().port(); }
-    std::vector<std::string> targets() {
-        std::lock_guard lock(m_mutex);
-        return m_targets;
-    }
-
-private:
-    void serve() {
-        while (!m_stop) {
-            asio::ip::tcp::socket socket(m_io);
-            boost::system::error_code ec;
-            m_acceptor.accept(socket, ec);
-            if (ec || m_stop) {
-                continue;
-            }
-            boost::beast::flat_buffer buffer;
-            bhttp::request<bhttp::string_body> req;
-            bhttp::read(socket, buffer, req, ec);
-            if (ec) {
-                continue;
-            }
-            bhttp::response<bhttp::string_body> res{bhttp::status::ok, 11};
-            res.set(bhttp::field::content_type, "application/json");
-            res.body() = answer(req);
-            res.prepare_payload();
-            bhttp::write(socket, res, ec);
-        }
-    }
-
-    std::string answer(const bhttp::request<bhttp::string_body> &req) {
-        std::string target(req.target());
-        {
-            std::lock_guard lock(m_mutex);
-            m_targets.push_back(target);
-        }
-        std::string authz(req[bhttp::field::authorization]);
-        bool alice = authz == "Basic " + base64Encode("alice:pw");
-        json access = json::array();
-        if (alice) {
-            access.push_back(
-                {{"type", "repository"}, {"name", "private/app"}, {"actions", {"pull"}}});
-        }
-        auto now = static_cast<int64_t>(std::time(nullptr));
-        json claims = {{"iss", "cox-test-issuer"},
-                       {"sub", alice ? "alice" : ""},
-                       {"aud", "cox-registry"},
-                       {"exp", now + 300},
-                       {"nbf", now - 10},
-                       {"iat", now},
-                       {"jti", std::to_string(now) + "-" + std::to_string(target.size())},
-                       {"access", access}};
-        return json{{"token", m_signer.sign(claims)}}.dump();
-    }
-
-    const TokenSigner &m_signer;
-    asio::io_context m_io;
-    asio::ip::tcp::acceptor m_acceptor;
-    std::atomic<bool> m_stop{false};
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::vector<std::string> m_targets;
-};
+    auto now = static_cast<int64_t>(std::time(nullptr));
+    json claims = {{"iss", "cox-test-issuer"},
+                   {"sub", alice ? "alice" : ""},
+                   {"aud", "cox-registry"},
+                   {"exp", now + 300},
+                   {"nbf", now - 10},
+                   {"iat", now},
+                   {"jti", std::to_string(now) + "-" + std::to_string(req.target().size())},
+                   {"access", access}};
+    cox::testing::LoopbackHttpServer::Response res{bhttp::status::ok, 11};
+    res.set(bhttp::field::content_type, "application/json");
+    res.body() = json{{"token", signer.sign(claims)}}.dump();
+    return res;
+}
 
 TEST(BearerAuth, FollowsTheChallengeToTheTokenServiceAndRetries) {
     if (!cox::testing::TestRegistry::available() || ::access("/usr/bin/openssl", X_OK) != 0) {
@@ -181,7 +122,8 @@ TEST(BearerAuth, FollowsTheChallengeToTheTokenServiceAndRetries) {
     TokenSigner signer;
     ASSERT_TRUE(signer.load(cox::testing::readFile(dir + "/key.pem"),
                             cox::testing::readFile(dir + "/cert.pem")));
-    TokenServer tokens(signer);
+    cox::testing::LoopbackHttpServer tokens(
+        [&signer](const auto &req) { return issueToken(signer, req); });
 
     cox::testing::TestRegistry registry;
     ASSERT_EQ(registry.start(), "");
@@ -209,11 +151,11 @@ TEST(BearerAuth, FollowsTheChallengeToTheTokenServiceAndRetries) {
     auto pulled = (*service)->pull(ref, RegistryAuth{"alice", "pw", ""});
     ASSERT_TRUE(pulled) << pulled.status().message();
     EXPECT_EQ(pulled->imageId, image.config.digest);
-    auto asked = tokens.targets();
+    auto asked = tokens.requests();
     ASSERT_FALSE(asked.empty());
-    EXPECT_NE(asked.back().find("service=cox-registry"), std::string::npos) << asked.back();
-    EXPECT_NE(asked.back().find("scope=repository%3Aprivate%2Fapp%3Apull"), std::string::npos)
-        << asked.back();
+    std::string target(asked.back().target());
+    EXPECT_NE(target.find("service=cox-registry"), std::string::npos) << target;
+    EXPECT_NE(target.find("scope=repository%3Aprivate%2Fapp%3Apull"), std::string::npos) << target;
     service->reset();
     cox::testing::removeTree(dir);
 }

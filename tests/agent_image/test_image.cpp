@@ -16,9 +16,13 @@ using nlohmann::json;
 
 namespace {
 
+// Zero-padded octal in width-1 digits plus a NUL, as ustar numeric fields are written.
 void octal(char *field, size_t width, uint64_t value) {
-    std::snprintf(field, width, "%0*llo", static_cast<int>(width - 1),
-                  static_cast<unsigned long long>(value));
+    field[width - 1] = '\0';
+    for (size_t i = width - 1; i-- > 0;) {
+        field[i] = static_cast<char>('0' + (value & 7));
+        value >>= 3;
+    }
 }
 
 std::string readBinary(const std::string &path) {
