@@ -60,36 +60,47 @@ Result<PulledImage> ImageService::pull(const std::string &image,
     return result;
 }
 
-Result<PulledImage> ImageService::pullOnce(const ImageReference &ref,
-                                           const std::optional<RegistryAuth> &auth) {
-    RegistryClient client(m_http, ref, auth);
+Result<std::vector<FetchedManifest>> ImageService::resolveManifests(RegistryClient &client,
+                                                                    const ImageReference &ref) {
     auto top = client.manifest(ref.manifestReference());
     if (!top) {
         return top.status();
     }
-    FetchedManifest manifestBody = *top;
-    std::vector<std::pair<std::string, std::string>> manifestBlobs = {{top->body, top->digest}};
-    if (media::isIndex(top->mediaType)) {
-        auto index = parseIndex(top->body);
-        if (!index) {
-            return index.status();
-        }
-        auto platform = pickPlatform(*index, m_config.architecture);
-        if (!platform) {
-            return Status(platform.status().code(),
-                          ref.canonical() + ": " + platform.status().message());
-        }
-        auto child = client.manifest(platform->digest);
-        if (!child) {
-            return child.status();
-        }
-        manifestBody = *child;
-        manifestBlobs.emplace_back(child->body, child->digest);
-    } else if (!media::isManifest(top->mediaType)) {
+    std::vector<FetchedManifest> chain = {*top};
+    if (media::isManifest(top->mediaType)) {
+        return chain;
+    }
+    if (!media::isIndex(top->mediaType)) {
         return Status(StatusCode::UnsupportedMediaType, "unsupported manifest type \"" +
                                                             top->mediaType + "\" for " +
                                                             ref.canonical());
     }
+    auto index = parseIndex(top->body);
+    if (!index) {
+        return index.status();
+    }
+    auto platform = pickPlatform(*index, m_config.architecture);
+    if (!platform) {
+        return Status(platform.status().code(),
+                      ref.canonical() + ": " + platform.status().message());
+    }
+    auto child = client.manifest(platform->digest);
+    if (!child) {
+        return child.status();
+    }
+    chain.push_back(std::move(*child));
+    return chain;
+}
+
+Result<PulledImage> ImageService::pullOnce(const ImageReference &ref,
+                                           const std::optional<RegistryAuth> &auth) {
+    RegistryClient client(m_http, ref, auth);
+    auto chain = resolveManifests(client, ref);
+    if (!chain) {
+        return chain.status();
+    }
+    const FetchedManifest &top = chain->front();
+    const FetchedManifest &manifestBody = chain->back();
     auto manifest = parseManifest(manifestBody.body);
     if (!manifest) {
         return manifest.status();
@@ -130,7 +141,7 @@ Result<PulledImage> ImageService::pullOnce(const ImageReference &ref,
     }
     StoredImage stored;
     stored.reference = ref.canonical();
-    stored.repoDigest = ref.name() + "@" + top->digest;
+    stored.repoDigest = ref.name() + "@" + top.digest;
     stored.manifestDigest = manifestBody.digest;
     stored.configDigest = manifest->config.digest;
     stored.size = manifest->config.size;
@@ -147,8 +158,8 @@ Result<PulledImage> ImageService::pullOnce(const ImageReference &ref,
     if (auto s = m_store->putBlob(configBody, manifest->config.digest); !s) {
         return s;
     }
-    for (const auto &[body, digest] : manifestBlobs) {
-        if (auto s = m_store->putBlob(body, digest); !s) {
+    for (const auto &fetched : *chain) {
+        if (auto s = m_store->putBlob(fetched.body, fetched.digest); !s) {
             return s;
         }
     }

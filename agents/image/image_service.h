@@ -23,6 +23,7 @@
 namespace cox::image {
 
 class RegistryClient;
+struct FetchedManifest;
 
 struct ImageServiceConfig {
     std::string root;      // store directory, e.g. /var/lib/coxswain/images
@@ -73,6 +74,9 @@ private:
     ImageService(ImageServiceConfig config, std::unique_ptr<ImageStore> store);
     Result<PulledImage> pullOnce(const ImageReference &ref,
                                  const std::optional<RegistryAuth> &auth);
+    // The manifest chain for `ref`: [manifest] or [index, this platform's manifest].
+    Result<std::vector<FetchedManifest>> resolveManifests(RegistryClient &client,
+                                                          const ImageReference &ref);
     Result<PulledImage> loadPulled(const StoredImage &stored);
     Status fetchLayers(RegistryClient &client, const ImageManifest &manifest);
 
