@@ -73,6 +73,9 @@ protected:
             GTEST_SKIP() << TestRegistry::kBinary
                          << " missing (apt-get install -y docker-registry)";
         }
+        if (::access("/bin/busybox", R_OK) != 0) {
+            GTEST_SKIP() << "/bin/busybox missing (apt-get install -y busybox-static)";
+        }
         ASSERT_TRUE(g_shared->error.empty()) << g_shared->error;
         m_dir = cox::testing::makeTempDir("cox-images");
         m_service = makeService(m_dir + "/store", true);

@@ -40,6 +40,9 @@ private:
 class LayerUnpackerTest : public ::testing::Test {
 protected:
     void SetUp() override {
+        if (::access("/bin/busybox", R_OK) != 0) {
+            GTEST_SKIP() << "/bin/busybox missing (apt-get install -y busybox-static)";
+        }
         m_base = cox::testing::makeTempDir("cox-unpack");
         m_root = m_base + "/root";
         m_outside = m_base + "/outside";
