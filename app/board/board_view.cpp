@@ -1,0 +1,102 @@
+#include "board/board_view.h"
+
+#include "board/board_scene.h"
+
+#include <QKeyEvent>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cox::console {
+
+namespace {
+
+constexpr qreal kMinZoom = 0.02;
+constexpr qreal kMaxZoom = 4.0;
+// Under this zoom a chip is under ~5 px: cards draw their chips as flat rects.
+constexpr qreal kChipDetailZoom = 0.35;
+
+} // namespace
+
+BoardView::BoardView(BoardScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent)
+    , m_board(scene) {
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setOptimizationFlags(QGraphicsView::DontSavePainterState);
+    setFrameShape(QFrame::NoFrame);
+    setFocusPolicy(Qt::StrongFocus);
+    setObjectName(QStringLiteral("boardView"));
+}
+
+void BoardView::setZoom(qreal zoom) {
+    zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
+    setTransform(QTransform::fromScale(zoom, zoom));
+    zoomApplied();
+}
+
+void BoardView::zoomBy(qreal factor) {
+    const qreal target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
+    scale(target / zoom(), target / zoom());
+    zoomApplied();
+}
+
+void BoardView::zoomApplied() {
+    m_board->setChipDetail(zoom() >= kChipDetailZoom);
+    emit zoomChanged(zoom());
+}
+
+void BoardView::zoomIn() {
+    zoomBy(1.25);
+}
+
+void BoardView::zoomOut() {
+    zoomBy(0.8);
+}
+
+void BoardView::fitToView() {
+    m_board->layoutNow();
+    fitInView(m_board->boardRect(), Qt::KeepAspectRatio);
+    if (zoom() > 1.0)
+        setZoom(1.0); // a small cluster stays at natural size instead of ballooning
+    zoomApplied();
+}
+
+void BoardView::wheelEvent(QWheelEvent *event) {
+    if (!(event->modifiers() & Qt::ControlModifier)) {
+        QGraphicsView::wheelEvent(event); // plain wheel scrolls (pans)
+        return;
+    }
+    const qreal steps = event->angleDelta().y() / 120.0;
+    if (steps != 0)
+        zoomBy(std::pow(1.2, steps));
+    event->accept();
+}
+
+void BoardView::keyPressEvent(QKeyEvent *event) {
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomIn();
+        return;
+    case Qt::Key_Minus:
+        zoomOut();
+        return;
+    case Qt::Key_0:
+        fitToView();
+        return;
+    default:
+        QGraphicsView::keyPressEvent(event);
+    }
+}
+
+void BoardView::resizeEvent(QResizeEvent *event) {
+    QGraphicsView::resizeEvent(event);
+    m_board->setViewport(QSizeF(viewport()->size()));
+}
+
+} // namespace cox::console

@@ -1,0 +1,40 @@
+// BoardView: the QGraphicsView over the board - ctrl+wheel and +/- zoom around the cursor,
+// drag on the background to pan, 0 or "fit" to show everything. It tells the scene its size
+// (the grid reflows to it) and its zoom (chips switch to flat drawing when small).
+#pragma once
+
+#include <QGraphicsView>
+
+namespace cox::console {
+
+class BoardScene;
+
+class BoardView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit BoardView(BoardScene *scene, QWidget *parent = nullptr);
+
+    qreal zoom() const { return transform().m11(); }
+    void setZoom(qreal zoom);
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void fitToView();
+
+signals:
+    void zoomChanged(qreal zoom);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void zoomBy(qreal factor);
+    void zoomApplied();
+
+    BoardScene *m_board;
+};
+
+} // namespace cox::console

@@ -1,0 +1,69 @@
+// coxswain: the desktop console. Hosts a cluster in-process (or opens one from a kubeconfig)
+// and shows it as a board.
+#include "api/kubeconfig_reader.h"
+#include "board/board_scene.h"
+#include "console_options.h"
+#include "hosting/embedded_cluster.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace cox::console;
+
+namespace {
+
+// Screenshot mode: once the board has settled (synced and populated, or after a bound), save
+// the window and quit.
+void scheduleScreenshot(MainWindow &window, const QString &file) {
+    auto save = [&window, file] {
+        QApplication::processEvents();
+        const bool ok = window.grab().save(file);
+        std::fprintf(stderr, ok ? "saved %s\n" : "could not save %s\n", qPrintable(file));
+        QApplication::exit(ok ? 0 : 1);
+    };
+    QObject::connect(&window, &MainWindow::clusterSynced, &window, [save] {
+        QTimer::singleShot(1500, save); // let the first watch events land and paint
+    });
+    QTimer::singleShot(60'000, &window, save);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("coxswain"));
+    QApplication::setApplicationVersion(QStringLiteral(COX_VERSION));
+    QApplication::setApplicationDisplayName(QStringLiteral("Coxswain"));
+    QString error;
+    const auto options = ConsoleOptions::parse(QApplication::arguments(), &error);
+    if (!options) {
+        std::fprintf(stderr, "coxswain: %s\n", qPrintable(error));
+        return 2;
+    }
+    EmbeddedCluster cluster; // declared before the window: outlives its watches
+    MainWindow window;
+    if (!options->screenshot.isEmpty())
+        scheduleScreenshot(window, options->screenshot);
+    if (!options->kubeconfig.isEmpty()) {
+        const auto connection = KubeconfigReader::readFile(options->kubeconfig, &error);
+        if (!connection) {
+            std::fprintf(stderr, "coxswain: %s\n", qPrintable(error));
+            return 2;
+        }
+        window.connectTo(*connection);
+    } else {
+        QObject::connect(&cluster, &EmbeddedCluster::started, &window, &MainWindow::connectTo);
+        QObject::connect(
+            &cluster, &EmbeddedCluster::failed, &window, [&window](const QString &why) {
+                window.showError(QObject::tr("The local cluster could not start: %1").arg(why));
+            });
+        cluster.start(options->dataDir.isEmpty() ? EmbeddedCluster::defaultDataDir()
+                                                 : options->dataDir,
+                      quint16(options->port));
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,252 @@
+#include "main_window.h"
+
+#include "api/cluster_session.h"
+#include "api/watch_cache.h"
+#include "board/board_view.h"
+#include "board/node_card.h"
+#include "board/pod_chip.h"
+#include "inspector/inspector_panel.h"
+#include "models/cluster_model.h"
+#include "models/deployment_model.h"
+#include "panels/deployments_panel.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSet>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace cox::console {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_cluster(new ClusterModel(this))
+    , m_deployments(new DeploymentModel(this))
+    , m_scene(new BoardScene(m_cluster, this))
+    , m_view(new BoardView(m_scene))
+    , m_inspector(new InspectorPanel)
+    , m_deploymentsPanel(new DeploymentsPanel(m_deployments))
+    , m_banner(new QLabel)
+    , m_counts(new QLabel)
+    , m_search(new QLineEdit)
+    , m_namespace(new QComboBox)
+    , m_countsTimer(new QTimer(this)) {
+    setWindowTitle(tr("Coxswain"));
+    setObjectName(QStringLiteral("mainWindow"));
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_banner->setObjectName(QStringLiteral("connectionBanner"));
+    m_banner->setStyleSheet(QStringLiteral(
+        "QLabel { background: #8e2c2a; color: white; padding: 8px 12px; font-weight: bold; }"));
+    m_banner->setWordWrap(true);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+    layout->addWidget(m_view);
+    setCentralWidget(central);
+    statusBar()->addPermanentWidget(m_counts);
+    buildToolbar();
+    buildDocks();
+    m_countsTimer->setSingleShot(true);
+    m_countsTimer->setInterval(100); // coalesce: thousands of events, one label update
+    connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
+    connect(m_cluster, &ClusterModel::countsChanged, m_countsTimer, qOverload<>(&QTimer::start));
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::selectionChanged);
+    connect(m_scene, &BoardScene::cordonRequested, this, &MainWindow::cordon);
+    connect(m_scene, &BoardScene::chipDragStarted, this, &MainWindow::dragStarted);
+    connect(m_scene, &BoardScene::chipDropped, this, &MainWindow::chipDropped);
+    connect(m_deploymentsPanel, &DeploymentsPanel::scaleRequested, this, &MainWindow::scale);
+    updateCounts();
+    resize(1440, 900);
+}
+
+MainWindow::~MainWindow() {
+    // Children outlive this body: a scene clearing its selection must not call back in here.
+    m_scene->disconnect(this);
+    delete m_session;
+}
+
+void MainWindow::buildToolbar() {
+    QToolBar *bar = addToolBar(tr("Board"));
+    bar->setObjectName(QStringLiteral("boardToolbar"));
+    bar->setMovable(false);
+    m_search->setPlaceholderText(tr("Filter pods by name, node or label (app=web)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(360);
+    m_namespace->addItem(tr("All namespaces"), QString());
+    m_namespace->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(m_search);
+    bar->addWidget(m_namespace);
+    bar->addSeparator();
+    bar->addAction(tr("Zoom out"), m_view, &BoardView::zoomOut)->setShortcut(QKeySequence::ZoomOut);
+    bar->addAction(tr("Zoom in"), m_view, &BoardView::zoomIn)->setShortcut(QKeySequence::ZoomIn);
+    bar->addAction(tr("Fit"), m_view, &BoardView::fitToView);
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+    connect(m_namespace, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+}
+
+void MainWindow::buildDocks() {
+    auto *deployments = new QDockWidget(tr("Deployments"), this);
+    deployments->setObjectName(QStringLiteral("deploymentsDock"));
+    deployments->setWidget(m_deploymentsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, deployments);
+    auto *inspector = new QDockWidget(tr("Inspector"), this);
+    inspector->setObjectName(QStringLiteral("inspectorDock"));
+    inspector->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, inspector);
+    resizeDocks({deployments, inspector}, {340, 340}, Qt::Horizontal);
+}
+
+void MainWindow::connectTo(const ClusterConnection &connection) {
+    if (m_session) {
+        m_session->stop();
+        m_session->deleteLater();
+    }
+    m_session = new ClusterSession(connection, this);
+    setWindowTitle(
+        tr("Coxswain — %1")
+            .arg(connection.name.isEmpty() ? connection.server.toString() : connection.name));
+    wireSession();
+    setBanner(QString());
+    m_session->start();
+}
+
+void MainWindow::wireSession() {
+    ClusterSession *s = m_session;
+    connect(s->nodes(), &WatchCache::upserted, this, [this](const QJsonObject &o) {
+        m_cluster->upsertNode(NodeView::fromJson(o));
+        refreshInspector(WatchCache::keyOf(o));
+    });
+    connect(s->nodes(), &WatchCache::removed, this,
+            [this](const QJsonObject &o) { m_cluster->removeNode(WatchCache::keyOf(o)); });
+    connect(s->pods(), &WatchCache::upserted, this, [this](const QJsonObject &o) {
+        m_cluster->upsertPod(PodView::fromJson(o));
+        m_namespace->setProperty("stale", true);
+        refreshInspector(WatchCache::keyOf(o));
+    });
+    connect(s->pods(), &WatchCache::removed, this,
+            [this](const QJsonObject &o) { m_cluster->removePod(WatchCache::keyOf(o)); });
+    connect(s->deployments(), &WatchCache::upserted, this,
+            [this](const QJsonObject &o) { m_deployments->upsert(DeploymentView::fromJson(o)); });
+    connect(s->deployments(), &WatchCache::removed, this,
+            [this](const QJsonObject &o) { m_deployments->remove(WatchCache::keyOf(o)); });
+    connect(s->podMoves(), &WatchCache::upserted, this, &MainWindow::podMoveChanged);
+    connect(
+        s, &ClusterSession::connectionChanged, this, [this](bool connected, const QString &reason) {
+            setBanner(connected
+                          ? QString()
+                          : tr("Connection to the cluster lost (%1). Reconnecting…").arg(reason));
+        });
+    connect(s, &ClusterSession::syncedChanged, this, [this] {
+        if (m_session->synced()) {
+            m_view->fitToView();
+            emit clusterSynced();
+        }
+    });
+}
+
+QString MainWindow::statusText() const {
+    return m_counts->text();
+}
+
+bool MainWindow::bannerVisible() const {
+    return !m_banner->isHidden();
+}
+
+QString MainWindow::bannerText() const {
+    return m_banner->text();
+}
+
+void MainWindow::setBanner(const QString &text) {
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+void MainWindow::showError(const QString &message) {
+    setBanner(message);
+}
+
+void MainWindow::notify(const QString &message) {
+    m_lastAction = message;
+    statusBar()->showMessage(message, 10'000);
+}
+
+void MainWindow::updateCounts() {
+    m_counts->setText(tr("Cluster: %1 nodes, %2 pods, %3 pending")
+                          .arg(m_cluster->nodeCount())
+                          .arg(m_cluster->podCount())
+                          .arg(m_cluster->pendingCount()));
+    if (m_namespace->property("stale").toBool())
+        updateNamespaces();
+}
+
+void MainWindow::updateNamespaces() {
+    m_namespace->setProperty("stale", false);
+    QSet<QString> names;
+    for (const PodView &pod : m_cluster->pods())
+        names.insert(pod.ns);
+    QStringList sorted(names.begin(), names.end());
+    sorted.sort();
+    const QString current = m_namespace->currentData().toString();
+    QSignalBlocker block(m_namespace);
+    while (m_namespace->count() > 1)
+        m_namespace->removeItem(1);
+    for (const QString &ns : sorted)
+        m_namespace->addItem(ns, ns);
+    m_namespace->setCurrentIndex(std::max(0, m_namespace->findData(current)));
+}
+
+void MainWindow::applyFilter() {
+    m_scene->setFilter(m_namespace->currentData().toString(), m_search->text());
+}
+
+void MainWindow::selectionChanged() {
+    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
+    if (selected.isEmpty() || !m_session) {
+        m_inspector->clear();
+        return;
+    }
+    QGraphicsItem *item = selected.first();
+    QString ns, name, kind;
+    if (item->type() == PodChipType) {
+        const PodView &pod = static_cast<PodChip *>(item)->view();
+        m_inspector->showPod(m_session->pods()->object(pod.key));
+        ns = pod.ns;
+        name = pod.name;
+        kind = QStringLiteral("Pod");
+    } else if (item->type() == NodeCardType) {
+        name = static_cast<NodeCard *>(item)->name();
+        m_inspector->showNode(m_session->nodes()->object(name));
+        kind = QStringLiteral("Node");
+    } else {
+        return;
+    }
+    const QString shown = m_inspector->shownKey();
+    m_session->eventsFor(ns, kind, name, [this, shown](const ApiResponse &r) {
+        if (r.ok() && m_inspector->shownKey() == shown)
+            m_inspector->setEvents(r.json().value(QLatin1String("items")).toArray());
+    });
+}
+
+// Keeps the inspector live: the selected object is re-read from its cache after each event.
+void MainWindow::refreshInspector(const QString &key) {
+    if (!m_session || key != m_inspector->shownKey())
+        return;
+    if (m_inspector->shownKind() == tr("Pod")) {
+        const QJsonObject pod = m_session->pods()->object(key);
+        if (!pod.isEmpty())
+            m_inspector->showPod(pod);
+        return;
+    }
+    const QJsonObject node = m_session->nodes()->object(key);
+    if (!node.isEmpty())
+        m_inspector->showNode(node);
+}
+
+} // namespace cox::console
