@@ -3,6 +3,7 @@
 #include "api/kubeconfig_reader.h"
 #include "board/board_scene.h"
 #include "console_options.h"
+#include "console_style.h"
 #include "hosting/embedded_cluster.h"
 #include "main_window.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char **argv) {
     QApplication::setApplicationName(QStringLiteral("coxswain"));
     QApplication::setApplicationVersion(QStringLiteral(COX_VERSION));
     QApplication::setApplicationDisplayName(QStringLiteral("Coxswain"));
+    ConsoleStyle::apply(app);
     QString error;
     const auto options = ConsoleOptions::parse(QApplication::arguments(), &error);
     if (!options) {

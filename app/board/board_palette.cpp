@@ -2,8 +2,6 @@
 
 #include <QHash>
 
-#include <cmath>
-
 namespace cox::console {
 
 QColor BoardPalette::phase(const QString &phase) {
@@ -19,10 +17,15 @@ QColor BoardPalette::phase(const QString &phase) {
 }
 
 QColor BoardPalette::owner(const QString &owner) {
-    // Golden-ratio spacing of the hash spreads neighbouring hashes over the wheel.
-    const size_t h = qHash(owner, 0x5eed);
-    const int hue = int(std::fmod(double(h % 100003) * 0.618033988749895, 1.0) * 360.0);
-    return QColor::fromHsv(hue, 120 + int(h % 50), 205 + int((h >> 8) % 40));
+    // A curated set of hues that stay apart from each other and from the phase outlines on a
+    // dark card; the name's hash picks one, so a deployment keeps its colour everywhere.
+    static const QColor palette[] = {
+        QColor(0x6c, 0x9e, 0xff), QColor(0xc0, 0x84, 0xfc), QColor(0xf4, 0x72, 0xb6),
+        QColor(0x2d, 0xd4, 0xbf), QColor(0xfb, 0x92, 0x3c), QColor(0x38, 0xbd, 0xf8),
+        QColor(0xa3, 0xe6, 0x35), QColor(0xfa, 0xcc, 0x15), QColor(0x81, 0x8c, 0xf8),
+        QColor(0xf8, 0x71, 0x71), QColor(0x34, 0xd3, 0x99), QColor(0xe8, 0x79, 0xf9),
+    };
+    return palette[qHash(owner, 0x5eed) % (sizeof(palette) / sizeof(palette[0]))];
 }
 
 QColor BoardPalette::usage(double fraction) {

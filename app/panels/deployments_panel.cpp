@@ -22,6 +22,8 @@ DeploymentsPanel::DeploymentsPanel(DeploymentModel *model, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(DeploymentModel::Name, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(DeploymentModel::Replicas,
                                                       QHeaderView::Fixed);

@@ -101,7 +101,8 @@ TEST_F(BoardTest, DeletedPodsAndNodesLeaveTheBoardAndFilterFadesNonMatches) {
     MainWindow window;
     window.connectTo(connection());
     BoardScene *scene = window.boardScene();
-    ASSERT_TRUE(waitFor([&] { return scene->chipCount() == 3; }));
+    ASSERT_TRUE(waitFor(
+        [&] { return scene->card("node-a") && scene->card("node-a")->chips().size() == 3; }));
 
     scene->setFilter(QString(), "app=web");
     int matched = 0;

@@ -6,7 +6,10 @@
 #include "board/board_view.h"
 #include "board/pending_lane.h"
 #include "board/pod_chip.h"
+#include "console_style.h"
 #include "main_window.h"
+
+#include <QApplication>
 
 #include <QDir>
 #include <QImage>
@@ -73,6 +76,7 @@ TEST_F(ScreenshotTest, PopulatedBoardRendersToAPng) {
                   .first,
               200);
 
+    ConsoleStyle::apply(*qApp); // as coxswain's main() does
     MainWindow window;
     window.resize(1600, 960);
     window.show();
