@@ -177,8 +177,13 @@ Result<Json> ResourceService::create(const Type &type, const std::string &ns, Js
         *ctx.details = {metaString(object, "name"), type.group, type.plural, {}, 0};
     if (type.namespaced && ns.empty())
         return Status(StatusCode::NotFound, "the server could not find the requested resource");
+    if (type.virtualCreate)
+        return createVirtual(type, ns, std::move(object), ctx);
     if (Status s = prepareCreate(type, ns, object, ctx); !s)
         return s;
+    if (CreateAdmission admit = admissionFor(type))
+        if (Status s = admit(ns, object, ctx); !s)
+            return s;
     std::string name = metaString(object, "name");
     if (ctx.details)
         ctx.details->name = name;
@@ -206,6 +211,38 @@ Result<Json> ResourceService::create(const Type &type, const std::string &ns, Js
         return kv.status();
     }
     return decodeStored(*kv);
+}
+
+void ResourceService::setCreateHandler(const Type &type, CreateHandler handler) {
+    std::unique_lock lock(m_hooksMutex);
+    m_createHandlers[&type] = std::move(handler);
+}
+
+void ResourceService::setCreateAdmission(const Type &type, CreateAdmission admission) {
+    std::unique_lock lock(m_hooksMutex);
+    m_createAdmissions[&type] = std::move(admission);
+}
+
+ResourceService::CreateAdmission ResourceService::admissionFor(const Type &type) const {
+    std::shared_lock lock(m_hooksMutex);
+    auto it = m_createAdmissions.find(&type);
+    return it == m_createAdmissions.end() ? CreateAdmission() : it->second;
+}
+
+Result<Json> ResourceService::createVirtual(const Type &type, const std::string &ns, Json object,
+                                            const CallContext &ctx) {
+    CreateHandler handler;
+    {
+        std::shared_lock lock(m_hooksMutex);
+        if (auto it = m_createHandlers.find(&type); it != m_createHandlers.end())
+            handler = it->second;
+    }
+    if (!handler)
+        return Status(StatusCode::NotFound,
+                      type.plural + "." + type.group + " is not served by this control plane");
+    if (!object.is_object())
+        return Status(StatusCode::BadRequest, "the request body must be a JSON object");
+    return handler(ns, std::move(object), ctx);
 }
 
 } // namespace cox::apiserver

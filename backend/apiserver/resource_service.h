@@ -15,8 +15,10 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -106,6 +108,14 @@ struct ResourceServiceConfig {
 class ResourceService {
 public:
     using Type = model::ResourceType;
+    // Answers `create` on a virtual resource (ResourceType::virtualCreate): gets the decoded body,
+    // returns the response object. Nothing is stored by the service itself.
+    using CreateHandler =
+        std::function<Result<Json>(const std::string &ns, Json object, const CallContext &ctx)>;
+    // Runs before validation on every create of a stored kind; may fill fields (status) or
+    // refuse with a Status that reaches the client as is.
+    using CreateAdmission =
+        std::function<Status(const std::string &ns, Json &object, const CallContext &ctx)>;
 
     explicit ResourceService(ResourceServiceConfig config);
     ~ResourceService();
@@ -153,6 +163,10 @@ public:
     Result<Json> evict(const std::string &ns, const std::string &podName, const Json &eviction,
                        const CallContext &ctx);
 
+    // Registered at start-up; a request that arrives before its handler gets 404.
+    void setCreateHandler(const Type &type, CreateHandler handler);
+    void setCreateAdmission(const Type &type, CreateAdmission admission);
+
     // Store key of an object, and the prefix of a (namespace's) collection.
     static std::string keyFor(const Type &type, const std::string &ns, const std::string &name);
     static std::string prefixFor(const Type &type, const std::string &ns);
@@ -183,6 +197,9 @@ private:
     Result<std::optional<Json>> writeUpdate(const Type &type, const Stored &current, Json updated,
                                             const CallContext &ctx, const WriteOptions &opts,
                                             const std::string &subresource);
+    CreateAdmission admissionFor(const Type &type) const;
+    Result<Json> createVirtual(const Type &type, const std::string &ns, Json object,
+                               const CallContext &ctx);
     Status checkNamespace(const Type &type, const std::string &ns, bool creating);
     Status prepareCreate(const Type &type, const std::string &ns, Json &object,
                          const CallContext &ctx);
@@ -196,6 +213,9 @@ private:
     Clock *m_clock;
     std::unique_ptr<ServiceAllocator> m_allocator;
     std::unique_ptr<NamespaceReaper> m_reaper;
+    mutable std::shared_mutex m_hooksMutex;
+    std::map<const Type *, CreateHandler> m_createHandlers;
+    std::map<const Type *, CreateAdmission> m_createAdmissions;
 };
 
 } // namespace cox::apiserver

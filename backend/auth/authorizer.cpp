@@ -37,7 +37,7 @@ bool nodeMayRead(const UserInfo &user, const RequestAttributes &a) {
 
 bool bootstrapperAllows(const RequestAttributes &a) {
     return a.isResourceRequest && a.verb == "create" && a.apiGroup == "coxswain.io" &&
-           a.resource == "nodecredentials" && a.subresource.empty();
+           a.resource == "nodecredentialrequests" && a.subresource.empty();
 }
 
 } // namespace

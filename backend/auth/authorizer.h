@@ -2,7 +2,7 @@
 //   system:masters      everything
 //   coxswain:viewers    get/list/watch on every resource except secrets; non-resource GETs
 //   system:nodes        reads a node agent needs, plus the name-based writes of nodeMayWrite()
-//   system:bootstrappers discovery and `create nodecredentials.coxswain.io` only
+//   system:bootstrappers discovery and `create nodecredentialrequests.coxswain.io` only
 //   everyone authenticated: discovery, health and version paths
 // Forbidden messages follow Kubernetes word for word so kubectl prints familiar errors.
 #pragma once

@@ -25,6 +25,8 @@ ControllerManager::ControllerManager(apiserver::ResourceService &api,
     add(std::make_unique<HorizontalPodAutoscalerController>(api, m_informers, m_events,
                                                             options.podMetrics, options.hpa),
         options.hpaWorkers);
+    add(std::make_unique<PodMoveController>(api, m_informers, m_events, options.podMove),
+        options.podMoveWorkers);
 }
 
 ControllerManager::~ControllerManager() {

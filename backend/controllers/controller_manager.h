@@ -9,6 +9,7 @@
 #include "controllers/garbage_collector.h"
 #include "controllers/hpa_controller.h"
 #include "controllers/node_lifecycle_controller.h"
+#include "controllers/pod_move_controller.h"
 #include "controllers/replica_set_controller.h"
 #include "controllers/shared_informers.h"
 
@@ -21,6 +22,7 @@ struct ControllerManagerOptions {
     NodeLifecycleOptions nodeLifecycle;
     ReplicaSetOptions replicaSet;
     HpaOptions hpa;
+    PodMoveOptions podMove;
     PodMetricsSource *podMetrics = nullptr; // no metrics: HPAs report FailedGetResourceMetric
     int replicaSetWorkers = 2;
     int deploymentWorkers = 2;
@@ -28,6 +30,7 @@ struct ControllerManagerOptions {
     int endpointsWorkers = 2;
     int nodeLifecycleWorkers = 1;
     int hpaWorkers = 1;
+    int podMoveWorkers = 1;
 };
 
 class ControllerManager {

@@ -125,12 +125,16 @@ Status DeploymentController::reconcile(const std::string &key) {
         if (s && paused)
             s = cleanup(r);
         Status st = syncStatus(r);
+        if (st)
+            st = syncRevision(r);
         return s ? st : s;
     }
     Status s = recreating ? this->recreate(r) : rollingUpdate(r);
     if (s)
         s = cleanup(r);
     Status st = syncStatus(r);
+    if (st)
+        st = syncRevision(r);
     return s ? st : s;
 }
 

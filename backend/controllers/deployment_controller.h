@@ -63,6 +63,7 @@ private:
     bool oldPodsRunning(const Rollout &r) const;
     // deployment_status.cpp
     Status syncStatus(Rollout &r);
+    Status syncRevision(const Rollout &r);
     Json calculateConditions(const Rollout &r, const Json &oldStatus, const Json &status) const;
 
     void enqueueOwner(const Json &rs);

@@ -144,4 +144,22 @@ Status DeploymentController::syncStatus(Rollout &r) {
     return updated.status();
 }
 
+// Kubernetes mirrors the newest ReplicaSet's revision on the Deployment; kubectl rollout reads it.
+// A metadata-only patch: the generation does not move.
+Status DeploymentController::syncRevision(const Rollout &r) {
+    if (!r.newRs)
+        return Status::ok();
+    std::string revision = annotation(*r.newRs, kRevisionAnnotation);
+    if (revision.empty() || annotation(r.deployment, kRevisionAnnotation) == revision)
+        return Status::ok();
+    Json patch = {{"metadata", {{"annotations", {{kRevisionAnnotation, revision}}}}}};
+    auto ctx = controllerContext();
+    auto updated = m_api.patch(
+        resourceType("apps", "deployments"), metaString(r.deployment, "namespace"),
+        metaString(r.deployment, "name"), apiserver::PatchType::Merge, patch.dump(), ctx);
+    if (!updated && updated.status().code() == StatusCode::NotFound)
+        return Status::ok();
+    return updated.status();
+}
+
 } // namespace cox::controllers

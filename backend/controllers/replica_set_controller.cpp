@@ -2,6 +2,7 @@
 #include "controllers/replica_set_controller.h"
 
 #include "controllers/object_util.h"
+#include "controllers/pod_move.h"
 #include "controllers/pod_ranking.h"
 
 #include <algorithm>
@@ -187,11 +188,20 @@ Status ReplicaSetController::release(const Json &rs, const Json &pod) {
 Status ReplicaSetController::manageReplicas(const Json &rs, const std::vector<ObjectPtr> &active,
                                             const std::string &key) {
     int desired = static_cast<int>(intAt(rs, {"spec", "replicas"}, 1));
-    int diff = static_cast<int>(active.size()) - desired;
+    // A pod move's replacement and the original it replaces are one replica until the move
+    // deletes the original; the replacement is never a scale-down victim meanwhile.
+    std::set<std::string> names;
+    for (const auto &pod : active)
+        names.insert(metaString(*pod, "name"));
+    std::vector<ObjectPtr> candidates;
+    for (const auto &pod : active)
+        if (!names.count(annotation(*pod, kAnnotationReplaces)))
+            candidates.push_back(pod);
+    int diff = static_cast<int>(candidates.size()) - desired;
     if (diff < 0)
         return createPods(rs, std::min(-diff, m_options.burstReplicas), key);
     if (diff > 0)
-        return deletePods(active, std::min(diff, m_options.burstReplicas), key);
+        return deletePods(candidates, std::min(diff, m_options.burstReplicas), key);
     return Status::ok();
 }
 

@@ -9,6 +9,7 @@
 #include "controllers/controller_manager.h"
 #include "controlplane/admin_credentials.h"
 #include "controlplane/scheduler_runner.h"
+#include "controlplane/scheduling_api.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "tls/pki.h"
@@ -136,9 +137,11 @@ Status startApi(ControlPlane::Parts &p) {
 // The scheduler and the controllers run in-process over ResourceService, sharing one set of
 // informers, so they see the same admission and revision rules as every HTTP client.
 void startControllers(ControlPlane::Parts &p) {
-    p.controllers = std::make_unique<controllers::ControllerManager>(p.api->resources());
+    p.controllers = std::make_unique<controllers::ControllerManager>(p.api->resources(),
+                                                                    p.config.controllers);
     p.scheduler = std::make_unique<SchedulerRunner>(p.api->resources(), p.controllers->informers(),
                                                     p.controllers->events(), *p.clock);
+    registerSchedulingApi(p.api->resources(), *p.scheduler);
     p.controllers->start();
     p.scheduler->start();
 }

@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "controllers/controller_manager.h"
 
 #include <cstdint>
 #include <memory>
@@ -19,6 +20,8 @@ struct ControlPlaneConfig {
     std::string storeUri;       // default: sqlite://<dataDir>/state.db
     std::string kubeconfigPath; // written on every start when set
     Clock *clock = nullptr;     // default: the system clock
+    // Node lease grace, eviction toleration, pod move timeout, workers (tests shorten them).
+    controllers::ControllerManagerOptions controllers;
 };
 
 class ControlPlane {

@@ -95,6 +95,22 @@ void SchedulerRunner::stop() {
     m_scheduler->stop();
 }
 
+Result<scheduler::Explanation> SchedulerRunner::explain(const model::Json &pod) {
+    model::Json unplaced = pod;
+    std::string node;
+    if (unplaced.contains("spec") && unplaced["spec"].is_object()) {
+        node = unplaced["spec"].value("nodeName", "");
+        unplaced["spec"].erase("nodeName");
+    }
+    auto info = scheduler::PodInfo::fromJson(unplaced);
+    if (!info)
+        return info.status();
+    scheduler::Snapshot snapshot = m_cache.snapshot();
+    if (!node.empty())
+        snapshot = snapshot.withoutPod(node, (*info)->ns, (*info)->name);
+    return scheduler::explain(**info, snapshot, scheduler::Profile::defaultProfile());
+}
+
 void SchedulerRunner::onPod(const model::Json &pod) {
     if (needsScheduling(pod)) {
         auto info = scheduler::PodInfo::fromJson(pod);

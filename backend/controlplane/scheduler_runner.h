@@ -8,6 +8,7 @@
 #include "controllers/event_recorder.h"
 #include "controllers/shared_informers.h"
 #include "scheduler/cluster_cache.h"
+#include "scheduler/explanation.h"
 #include "scheduler/scheduler.h"
 #include "scheduler/scheduling_queue.h"
 
@@ -26,6 +27,10 @@ public:
 
     void start();
     void stop();
+
+    // Every node's verdict for `pod` as if it were not placed yet: a bound pod is taken off its
+    // node first, so it neither competes with itself nor is held to its current node.
+    Result<scheduler::Explanation> explain(const model::Json &pod);
 
 private:
     class ApiBinder;

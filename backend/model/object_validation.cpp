@@ -150,6 +150,8 @@ void validateImmutableData(Errors &errs, const Json &obj, const Json &old) {
 void validateKindUpdate(Errors &errs, const std::string &kind, const Json &obj, const Json &old) {
     if (kind == "Pod")
         return validatePodUpdate(errs, obj, old);
+    if (kind == "PodMove")
+        return immutable(errs, member(obj, "spec"), member(old, "spec"), "spec");
     if (kind == "Deployment" || kind == "ReplicaSet")
         return immutable(errs, member(object(obj, "spec"), "selector"),
                          member(object(old, "spec"), "selector"), "spec.selector");
@@ -199,6 +201,8 @@ FieldErrors validateObject(const ResourceType &type, const Json &object) {
         validateEvent(errs, object);
     else if (kind == "HorizontalPodAutoscaler")
         validateHpa(errs, object);
+    else if (kind == "PodMove")
+        validatePodMove(errs, object);
     return std::move(errs.list);
 }
 

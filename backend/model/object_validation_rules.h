@@ -61,6 +61,7 @@ void validateSecret(Errors &errs, const Json &obj);
 void validateLease(Errors &errs, const Json &obj);
 void validateEvent(Errors &errs, const Json &obj);
 void validateHpa(Errors &errs, const Json &obj);
+void validatePodMove(Errors &errs, const Json &obj);
 
 void validatePodUpdate(Errors &errs, const Json &obj, const Json &old);
 

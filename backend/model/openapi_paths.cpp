@@ -269,6 +269,11 @@ void addResourcePaths(const ResourceType &t, ComponentCollector &components, Jso
     collection["post"]["responses"]["200"] = response(object);
     collection["post"]["responses"]["201"] = response(object, "Created");
     collection["post"]["responses"]["202"] = response(object, "Accepted");
+    if (t.virtualCreate) { // create is the only verb (like TokenReview)
+        collection.erase("get");
+        paths[collectionPath] = std::move(collection);
+        return;
+    }
     if (std::find(t.verbs.begin(), t.verbs.end(), "deletecollection") != t.verbs.end()) {
         collection["delete"] = operation(c, "deleteCollection", t.kind, "deletecollection", kindGvk,
                                          "delete collection of " + t.kind);

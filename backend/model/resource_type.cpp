@@ -87,6 +87,23 @@ std::vector<ResourceType> buildTypes() {
     hpa.shortNames = {"hpa"};
     hpa.categories = {"all"};
     hpa.subresources = {"status"};
+
+    auto &move = types.emplace_back(
+        make("coxswain.io", "v1", "PodMove", "podmoves", "podmove", true, podMove()));
+    move.shortNames = {"pm"};
+    move.subresources = {"status"};
+
+    auto &explain = types.emplace_back(make("coxswain.io", "v1", "SchedulingExplanation",
+                                            "schedulingexplanations", "schedulingexplanation",
+                                            true, schedulingExplanation()));
+    explain.verbs = {"create"};
+    explain.virtualCreate = true;
+
+    auto &credential = types.emplace_back(make("coxswain.io", "v1", "NodeCredentialRequest",
+                                               "nodecredentialrequests", "nodecredentialrequest",
+                                               false, nodeCredentialRequest()));
+    credential.verbs = {"create"};
+    credential.virtualCreate = true;
     return types;
 }
 

@@ -23,6 +23,9 @@ struct ResourceType {
     std::vector<std::string> subresources; // "status", "scale", "binding", "eviction", "log"
     std::vector<std::string> verbs;        // discovery verbs
     const Schema *schema = nullptr;        // the whole object, including metadata/spec/status
+    // Not stored: create is answered by a handler the control plane registers (like Kubernetes'
+    // TokenReview); the only verb is "create".
+    bool virtualCreate = false;
 
     std::string apiVersion() const { return group.empty() ? version : group + "/" + version; }
     bool hasSubresource(std::string_view name) const

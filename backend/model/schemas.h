@@ -61,5 +61,10 @@ const Schema *scale();
 const Schema *lease();
 const Schema *horizontalPodAutoscaler();
 
+// coxswain.io/v1
+const Schema *podMove();
+const Schema *schedulingExplanation();
+const Schema *nodeCredentialRequest();
+
 } // namespace schemas
 } // namespace cox::model

@@ -162,4 +162,19 @@ void validateHpa(Errors &errs, const Json &obj) {
     }
 }
 
+void validatePodMove(Errors &errs, const Json &obj) {
+    const Json &spec = object(obj, "spec");
+    std::string pod = str(spec, "podName");
+    if (pod.empty())
+        errs.required("spec.podName");
+    else
+        errs.addAll("spec.podName", pod, checkDns1123Subdomain(pod));
+    std::string node = str(spec, "targetNode");
+    if (node.empty())
+        errs.required("spec.targetNode");
+    else
+        errs.addAll("spec.targetNode", node, checkDns1123Subdomain(node));
+}
+
+
 } // namespace cox::model::rules

@@ -25,4 +25,17 @@ const NodeInfo *Snapshot::find(const std::string &name) const {
     return it == m_index->end() ? nullptr : (*m_nodes)[it->second].get();
 }
 
+Snapshot Snapshot::withoutPod(const std::string &node, const std::string &ns,
+                              const std::string &name) const {
+    auto it = m_index->find(node);
+    if (it == m_index->end())
+        return *this;
+    NodeInfo copy = *(*m_nodes)[it->second];
+    if (!copy.removePod(ns, name))
+        return *this;
+    auto list = std::make_shared<NodeList>(*m_nodes);
+    (*list)[it->second] = std::make_shared<const NodeInfo>(std::move(copy));
+    return Snapshot(std::move(list), m_index);
+}
+
 } // namespace cox::scheduler

@@ -24,6 +24,10 @@ public:
     const NodeList &nodes() const { return *m_nodes; }
     // nullptr when no node has that name.
     const NodeInfo *find(const std::string &name) const;
+    // This snapshot as if pod ns/name were not on `node`: what a move or an explanation of a
+    // running pod must see, so the pod does not compete with itself. Copies one NodeInfo.
+    Snapshot withoutPod(const std::string &node, const std::string &ns,
+                        const std::string &name) const;
 
 private:
     std::shared_ptr<const NodeList> m_nodes;

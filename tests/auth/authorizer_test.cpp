@@ -109,8 +109,8 @@ TEST(Authorizer, NodesReadWhatTheyNeedAndWriteOnlyThemselves) {
 }
 
 TEST(Authorizer, BootstrappersOnlyRequestCredentials) {
-    runTable({{&kBootstrap, res("create", "nodecredentials", "", "", "coxswain.io"), true},
-              {&kBootstrap, res("get", "nodecredentials", "", "x", "coxswain.io"), false},
+    runTable({{&kBootstrap, res("create", "nodecredentialrequests", "", "", "coxswain.io"), true},
+              {&kBootstrap, res("get", "nodecredentialrequests", "", "x", "coxswain.io"), false},
               {&kBootstrap, res("list", "pods", ""), false},
               {&kBootstrap, res("create", "nodes", ""), false},
               {&kBootstrap, path("/api"), true},

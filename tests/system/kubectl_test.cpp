@@ -143,6 +143,26 @@ TEST_F(KubectlTest, RolloutStatusCompletes) {
     EXPECT_NE(r.out.find("successfully rolled out"), std::string::npos) << r.out;
 }
 
+TEST_F(KubectlTest, RolloutUndoRestoresThePreviousTemplate) {
+    ok({"apply", "-f", "-"}, kEmptyDeployment);
+    ok({"rollout", "status", "deployment/idle", "--timeout=30s"});
+    ok({"set", "image", "deployment/idle", "main=busybox:1.37"});
+    ok({"rollout", "status", "deployment/idle", "--timeout=30s"});
+    EXPECT_EQ(jsonpath({"get", "deployment", "idle"},
+                       "{.metadata.annotations.deployment\\.kubernetes\\.io/revision}"),
+              "2");
+    std::string history = ok({"rollout", "history", "deployment/idle"});
+    EXPECT_NE(history.find("1 "), std::string::npos) << history;
+    EXPECT_NE(history.find("2 "), std::string::npos) << history;
+    EXPECT_NE(ok({"rollout", "undo", "deployment/idle"}).find("rolled back"), std::string::npos);
+    ok({"rollout", "status", "deployment/idle", "--timeout=30s"});
+    EXPECT_EQ(jsonpath({"get", "deployment", "idle"}, "{.spec.template.spec.containers[0].image}"),
+              "busybox:1.36");
+    EXPECT_EQ(jsonpath({"get", "deployment", "idle"},
+                       "{.metadata.annotations.deployment\\.kubernetes\\.io/revision}"),
+              "3");
+}
+
 TEST_F(KubectlTest, RestartKeepsEverything) {
     ok({"apply", "-f", "-"}, kNginxDeployment);
     ok({"apply", "-f", "-"}, kNginxService);
