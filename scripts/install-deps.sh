@@ -8,10 +8,11 @@ BUILD_PKGS=(
   nlohmann-json3-dev libyaml-cpp-dev libboost-dev libsqlite3-dev libssl-dev libssh-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   qt6-base-dev qt6-charts-dev qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libgl-dev
+  libgl-dev libqt6opengl6-dev zlib1g-dev
 )
 TEST_PKGS=(
   curl procps iproute2 iptables openssh-server openssh-client sqlite3 xvfb xauth
+  runc containernetworking-plugins docker-registry busybox-static openssl util-linux
 )
 
 missing=()
