@@ -2,6 +2,7 @@
 #include "controllers/controller_manager.h"
 
 #include "common/log.h"
+#include "controllers/node_ipam_controller.h"
 
 namespace cox::controllers {
 
@@ -22,6 +23,7 @@ ControllerManager::ControllerManager(apiserver::ResourceService &api,
     add(std::make_unique<NodeLifecycleController>(api, m_informers, m_events,
                                                   options.nodeLifecycle),
         options.nodeLifecycleWorkers);
+    add(std::make_unique<NodeIpamController>(api, m_informers), 1);
     add(std::make_unique<HorizontalPodAutoscalerController>(api, m_informers, m_events,
                                                             options.podMetrics, options.hpa),
         options.hpaWorkers);

@@ -8,6 +8,8 @@
 #include "common/log.h"
 #include "controllers/controller_manager.h"
 #include "controlplane/admin_credentials.h"
+#include "controlplane/join_tokens.h"
+#include "controlplane/node_credentials.h"
 #include "controlplane/scheduler_runner.h"
 #include "controlplane/scheduling_api.h"
 #include "http/server.h"
@@ -27,6 +29,7 @@ struct ControlPlane::Parts {
     std::optional<tls::Pki> pki;
     std::unique_ptr<auth::TokenStore> tokens;
     std::unique_ptr<auth::Authenticator> authenticator;
+    std::unique_ptr<TokenFileWatcher> tokenFile; // tokens added by `coxswain-master token create`
     std::unique_ptr<auth::Authorizer> authorizer;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<apiserver::ApiServer> api;
@@ -34,6 +37,10 @@ struct ControlPlane::Parts {
     std::unique_ptr<SchedulerRunner> scheduler;
     std::unique_ptr<http::Server> server;
     std::string adminToken;
+    std::string joinToken;
+    std::function<Result<auth::UserInfo>(const http::Request &)> authenticate;
+    std::function<Status(const auth::UserInfo &, const auth::RequestAttributes &)> authorize;
+    NodeCredentialHandler nodeCredentials;
     std::atomic<bool> ready{false};
     bool stopped = false;
 };
@@ -78,6 +85,12 @@ Status openSecurity(ControlPlane::Parts &p) {
     if (!admin)
         return fail("admin token", admin);
     p.adminToken = std::move(*admin);
+    auto join = loadOrCreateJoinToken(p.config.dataDir, p.pki->caHash(), *p.tokens);
+    if (!join)
+        return fail("join token", join);
+    p.joinToken = std::move(*join);
+    p.tokenFile =
+        std::make_unique<TokenFileWatcher>(p.config.dataDir + "/auth/tokens.json", *p.clock);
     p.authenticator = std::make_unique<auth::Authenticator>(*p.tokens, *p.clock);
     p.authorizer = std::make_unique<auth::Authorizer>();
     return Status::ok();
@@ -99,12 +112,18 @@ Status startApi(ControlPlane::Parts &p) {
     apiserver::ApiServerOptions options;
     options.store = p.store.get();
     options.clock = p.clock;
-    options.authenticate = [&p](const http::Request &req) {
-        return p.authenticator->authenticate(req);
+    p.authenticate = [&p](const http::Request &req) {
+        auto user = p.authenticator->authenticate(req);
+        if (!user && user.status().code() == StatusCode::Unauthorized &&
+            !req.header("Authorization").empty())
+            return p.tokenFile->authenticate(req);
+        return user;
     };
-    options.authorize = [&p](const auth::UserInfo &user, const auth::RequestAttributes &attrs) {
+    p.authorize = [&p](const auth::UserInfo &user, const auth::RequestAttributes &attrs) {
         return p.authorizer->authorize(user, attrs);
     };
+    options.authenticate = p.authenticate;
+    options.authorize = p.authorize;
     options.advertiseAddress = p.config.listenHost == "0.0.0.0" || p.config.listenHost == "::"
                                    ? "127.0.0.1"
                                    : p.config.listenHost;
@@ -115,9 +134,12 @@ Status startApi(ControlPlane::Parts &p) {
     p.api = std::make_unique<apiserver::ApiServer>(std::move(options));
     if (Status s = p.api->bootstrap(); !s)
         return {s.code(), "API bootstrap: " + s.message()};
+    p.nodeCredentials = makeNodeCredentialHandler(p.pki->ca(), *p.clock);
 
-    auto ssl = tls::makeServerContext(p.pki->server().cert.toPem(), p.pki->server().key.toPem(),
-                                      p.pki->caPem());
+    // The chain carries the CA too: a joining node reads it from the handshake and checks it
+    // against the hash in its join token before it trusts (or sends) anything.
+    auto ssl = tls::makeServerContext(p.pki->server().cert.toPem() + p.pki->caPem(),
+                                      p.pki->server().key.toPem(), p.pki->caPem());
     if (!ssl)
         return fail("TLS", ssl);
     http::ServerConfig server;
@@ -125,6 +147,8 @@ Status startApi(ControlPlane::Parts &p) {
     server.port = p.config.listenPort;
     server.sslContext = *ssl;
     server.handler = [&p](const http::Request &req, http::ResponseSink &sink) {
+        if (serveNodeCredentialRequest(req, sink, p.authenticate, p.authorize, p.nodeCredentials))
+            return;
         p.api->handle(req, sink);
     };
     p.server = std::make_unique<http::Server>(std::move(server));
@@ -213,6 +237,10 @@ std::string ControlPlane::caPem() const {
 
 const std::string &ControlPlane::adminToken() const {
     return m_parts->adminToken;
+}
+
+const std::string &ControlPlane::joinToken() const {
+    return m_parts->joinToken;
 }
 
 } // namespace cox::controlplane

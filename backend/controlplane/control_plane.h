@@ -42,6 +42,9 @@ public:
     std::string caPem() const;
     // The admin bearer token (also in DATA_DIR/admin-token). Never log it.
     const std::string &adminToken() const;
+    // The default join token "K10<CA hash>::<id>.<secret>" (also in DATA_DIR/join-token) that
+    // coxswain-agent --token takes. Never log it.
+    const std::string &joinToken() const;
 
     struct Parts;
 

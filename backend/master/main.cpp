@@ -1,6 +1,7 @@
 // coxswain-master: the control plane, headless.
 #include "common/log.h"
 #include "controlplane/control_plane.h"
+#include "controlplane/join_tokens.h"
 #include "master/master_options.h"
 
 #include <csignal>
@@ -57,6 +58,19 @@ int main(int argc, char **argv) {
         return 0;
     }
     cox::log::setLevel(levelFrom(options->logLevel));
+    if (options->command == Command::TokenCreate) {
+        std::optional<std::chrono::seconds> ttl;
+        if (options->tokenTtlSeconds > 0)
+            ttl = std::chrono::seconds(options->tokenTtlSeconds);
+        auto token =
+            cox::controlplane::createJoinToken(options->dataDir, ttl, cox::SystemClock::instance());
+        if (!token) {
+            std::cerr << "coxswain-master: " << token.status().message() << "\n";
+            return 1;
+        }
+        std::cout << *token << "\n"; // the one place a token is printed: the user asked for it
+        return 0;
+    }
 
     sem_init(&g_stopSignal, 0, 0);
     std::signal(SIGINT, onSignal);

@@ -55,6 +55,30 @@ Status parseListenAddress(const std::string &text, std::string &host, uint16_t &
     return parsePort(std::string_view(text).substr(colon + 1), port);
 }
 
+Status parseDuration(const std::string &text, int64_t &seconds) {
+    seconds = 0;
+    if (text == "0")
+        return Status::ok();
+    size_t i = 0;
+    while (i < text.size()) {
+        size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+            ++i;
+        if (start == i || i == text.size())
+            return {StatusCode::BadRequest,
+                    "invalid duration \"" + text + "\" (use e.g. 24h, 30m, 90s)"};
+        int64_t n = std::stoll(text.substr(start, i - start));
+        const char unit = text[i++];
+        const int64_t scale = unit == 'h' ? 3600 : unit == 'm' ? 60 : unit == 's' ? 1 : 0;
+        if (scale == 0)
+            return {StatusCode::BadRequest, "invalid duration unit in \"" + text + "\""};
+        seconds += n * scale;
+    }
+    if (text.empty())
+        return {StatusCode::BadRequest, "empty duration"};
+    return Status::ok();
+}
+
 Result<MasterOptions> parseMasterOptions(const std::vector<std::string> &args) {
     MasterOptions options;
     std::string listen, value;
@@ -66,6 +90,12 @@ Result<MasterOptions> parseMasterOptions(const std::vector<std::string> &args) {
             options.command = MasterOptions::Command::Version;
         } else if (arg == "serve") {
             options.command = MasterOptions::Command::Serve;
+        } else if (arg == "token" && i + 1 < args.size() && args[i + 1] == "create") {
+            options.command = MasterOptions::Command::TokenCreate;
+            ++i;
+        } else if (takeValue(args, i, "--ttl", value)) {
+            if (Status s = parseDuration(value, options.tokenTtlSeconds); !s)
+                return Result<MasterOptions>(s);
         } else if (takeValue(args, i, "--data-dir", value)) {
             options.dataDir = value;
         } else if (takeValue(args, i, "--listen", value)) {
@@ -95,8 +125,11 @@ Result<MasterOptions> parseMasterOptions(const std::vector<std::string> &args) {
 
 std::string masterUsage() {
     return "Usage: coxswain-master [serve] [flags]\n"
+           "       coxswain-master token create [--ttl 24h] [--data-dir DIR]\n"
            "\n"
            "Runs the Coxswain control plane (Kubernetes API, store, scheduler, controllers).\n"
+           "`token create` prints a new node join token (--ttl 0: never expires); a running\n"
+           "master on the same data directory accepts it at once.\n"
            "\n"
            "Flags:\n"
            "  --data-dir DIR            state, certificates and tokens (default ./coxswain-data)\n"

@@ -1,0 +1,96 @@
+#include "agent.h"
+
+#include "common/log.h"
+#include "node_join.h"
+
+namespace cox::agent {
+
+void sleepUntil(WallTime until, const std::atomic<bool> &stop, const Clock &clock) {
+    for (int i = 0; i < 100 && !stop && clock.now() < until; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+Result<std::unique_ptr<Agent>> Agent::start(AgentConfig config, ContainerRuntime &runtime,
+                                            const Clock &clock, std::unique_ptr<Prober> prober) {
+    auto credentials =
+        loadOrJoin(config.serverUrl, config.joinToken, config.node.name, config.dataDir);
+    if (!credentials)
+        return credentials.status();
+    std::unique_ptr<Agent> agent(new Agent());
+    auto api = ApiClient::create(config.serverUrl, std::move(*credentials));
+    if (!api)
+        return api.status();
+    agent->m_api = std::move(*api);
+    agent->m_clock = &clock;
+    agent->m_facts = HostFacts::probe(agent->m_api->host(), agent->m_api->port());
+    agent->m_prober = prober ? std::move(prober) : std::make_unique<NetworkProber>(runtime);
+    config.node.runtimeVersion = runtime.version();
+    agent->m_heartbeat =
+        std::make_unique<NodeHeartbeat>(*agent->m_api, config.node, agent->m_facts, clock);
+    agent->m_pods = std::make_unique<PodManager>(*agent->m_api, runtime, *agent->m_prober, clock,
+                                                 config.node.name, agent->m_facts.internalIp);
+    PodManager &pods = *agent->m_pods;
+    agent->m_watch = std::make_unique<PodWatch>(
+        *agent->m_api, "spec.nodeName=" + config.node.name,
+        PodWatchHandlers{[&pods](const std::vector<Json> &all) { pods.replaceAll(all); },
+                         [&pods](const Json &p) { pods.upsert(p); },
+                         [&pods](const Json &p) {
+                             pods.remove(p);
+                         }});
+    agent->m_config = std::move(config);
+    Agent *self = agent.get();
+    self->m_threads.emplace_back([self] { self->heartbeatLoop(); });
+    self->m_watch->start();
+    for (int i = 0; i < std::max(1, self->m_config.syncThreads); ++i)
+        self->m_threads.emplace_back([self] { self->syncLoop(); });
+    return agent;
+}
+
+Agent::~Agent() {
+    stop();
+}
+
+void Agent::stop() {
+    if (m_stop.exchange(true))
+        return;
+    if (m_pods)
+        m_pods->shutdown();
+    if (m_watch)
+        m_watch->stop();
+    for (auto &t : m_threads)
+        t.join();
+    m_threads.clear();
+}
+
+void Agent::heartbeatLoop() {
+    std::string cidr;
+    while (!m_stop) {
+        WallTime next = m_heartbeat->tick();
+        std::string now = m_heartbeat->podCidr();
+        if (now != cidr && !now.empty()) {
+            cidr = now;
+            COX_LOG(Info, "agent") << "node " << m_config.node.name << " pod CIDR " << cidr;
+            if (m_config.podCidrChanged)
+                m_config.podCidrChanged(cidr);
+        }
+        // Until a CIDR is assigned, look again soon (the IPAM controller is quick).
+        if (cidr.empty() && m_heartbeat->registered()) {
+            (void)m_heartbeat->refresh();
+            next = std::min(next, m_clock->now() + std::chrono::seconds(1));
+        }
+        sleepUntil(next, m_stop, *m_clock);
+    }
+}
+
+void Agent::syncLoop() {
+    while (!m_stop) {
+        WallTime next;
+        if (m_pods->syncOne(next))
+            continue;
+        auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next - m_clock->now());
+        m_pods->waitForWork(
+            std::clamp(wait, std::chrono::milliseconds(10), std::chrono::milliseconds(500)));
+    }
+}
+
+} // namespace cox::agent

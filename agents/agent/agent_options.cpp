@@ -1,0 +1,141 @@
+#include "agent_options.h"
+
+#include "tls/crypto.h"
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+namespace cox::agent {
+
+namespace {
+
+bool takeValue(const std::vector<std::string> &args, size_t &i, const std::string &flag,
+               std::string &value) {
+    const std::string &arg = args[i];
+    if (arg == flag && i + 1 < args.size()) {
+        value = args[++i];
+        return true;
+    }
+    if (arg.rfind(flag + "=", 0) == 0) {
+        value = arg.substr(flag.size() + 1);
+        return true;
+    }
+    return false;
+}
+
+std::string defaultNodeName() {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    std::string name = host;
+    for (char &c : name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name;
+}
+
+Status bad(const std::string &message) {
+    return Status(StatusCode::BadRequest, message);
+}
+
+} // namespace
+
+Status applyConfigFile(const std::string &text, AgentOptions &o) {
+    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+    if (!doc.is_object())
+        return bad("config file: not a JSON object");
+    try {
+        for (const auto &[key, value] : doc.items()) {
+            if (key == "cniBinDir")
+                o.cniBinDir = value.get<std::string>();
+            else if (key == "stateDir")
+                o.stateDir = value.get<std::string>();
+            else if (key == "insecureRegistries")
+                o.insecureRegistries = value.get<std::vector<std::string>>();
+            else if (key == "leaseDurationSeconds")
+                o.leaseDurationSeconds = value.get<int>();
+            else if (key == "nodeStatusIntervalSeconds" || key == "nodeStatusInterval")
+                o.nodeStatusIntervalSeconds = value.get<int>();
+            else if (key == "labels")
+                o.labels = value.get<std::map<std::string, std::string>>();
+            else
+                return bad("config file: unknown key \"" + key + "\"");
+        }
+    } catch (const nlohmann::json::exception &e) {
+        return bad(std::string("config file: ") + e.what());
+    }
+    if (o.leaseDurationSeconds < 4 || o.nodeStatusIntervalSeconds < 1)
+        return bad("config file: leaseDurationSeconds >= 4 and nodeStatusIntervalSeconds >= 1");
+    return Status::ok();
+}
+
+Result<AgentOptions> parseAgentOptions(const std::vector<std::string> &args) {
+    AgentOptions o;
+    std::string value;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string &arg = args[i];
+        if (arg == "-h" || arg == "--help") {
+            o.command = AgentOptions::Command::Help;
+        } else if (arg == "--version") {
+            o.command = AgentOptions::Command::Version;
+        } else if (takeValue(args, i, "--server", value)) {
+            o.server = value;
+        } else if (takeValue(args, i, "--token", value)) {
+            o.token = value;
+        } else if (takeValue(args, i, "--node-name", value)) {
+            o.nodeName = value;
+        } else if (takeValue(args, i, "--data-dir", value)) {
+            o.dataDir = value;
+        } else if (takeValue(args, i, "--runtime", value)) {
+            o.runtime = value;
+        } else if (takeValue(args, i, "--hollow", value)) {
+            try {
+                o.hollowNodes = std::stoi(value);
+            } catch (...) {
+                return bad("--hollow takes a number of nodes");
+            }
+            if (o.hollowNodes < 1)
+                return bad("--hollow takes a number of nodes >= 1");
+            o.runtime = "hollow";
+        } else if (takeValue(args, i, "--config", value)) {
+            o.configFile = value;
+        } else {
+            return bad("unknown argument \"" + arg + "\" (see --help)");
+        }
+    }
+    if (o.command != AgentOptions::Command::Run)
+        return o;
+    if (!o.configFile.empty()) {
+        std::string text;
+        if (Status s = tls::readFile(o.configFile, text); !s)
+            return bad("--config " + o.configFile + ": " + s.message());
+        if (Status s = applyConfigFile(text, o); !s)
+            return s;
+    }
+    if (o.server.empty())
+        return bad("--server https://HOST:PORT is required");
+    if (o.nodeName.empty())
+        o.nodeName = defaultNodeName();
+    if (o.runtime != "runc" && o.runtime != "docker" && o.runtime != "hollow")
+        return bad("--runtime must be runc, docker or hollow");
+    if (o.stateDir.empty())
+        o.stateDir = o.dataDir + "/state";
+    return o;
+}
+
+std::string agentUsage() {
+    return "Usage: coxswain-agent --server https://HOST:6443 [--token TOKEN] [flags]\n"
+           "\n"
+           "Joins a Coxswain cluster as a node and runs the pods bound to it.\n"
+           "\n"
+           "  --server URL        the API server\n"
+           "  --token TOKEN       join token K10...::id.secret (first start only)\n"
+           "  --node-name NAME    node name (default: host name)\n"
+           "  --data-dir DIR      credentials and state (default /var/lib/coxswain-agent)\n"
+           "  --runtime NAME      runc, docker or hollow (default runc)\n"
+           "  --hollow N          run N simulated nodes NAME-0..NAME-N-1 in this process\n"
+           "  --config FILE       JSON: cniBinDir, stateDir, insecureRegistries,\n"
+           "                      leaseDurationSeconds, nodeStatusIntervalSeconds, labels\n"
+           "  --version           print the version\n";
+}
+
+} // namespace cox::agent

@@ -1,0 +1,40 @@
+// Command line and config file of coxswain-agent.
+//   coxswain-agent --server https://HOST:6443 --token TOKEN --node-name NAME --data-dir DIR
+//                  [--runtime runc|docker|hollow] [--hollow N] [--config FILE] [--version]
+// The config file (JSON) holds the rest: cniBinDir, stateDir, insecureRegistries,
+// leaseDurationSeconds, nodeStatusIntervalSeconds, labels.
+#pragma once
+
+#include "common/result.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cox::agent {
+
+struct AgentOptions {
+    enum class Command { Run, Help, Version };
+    Command command = Command::Run;
+    std::string server;
+    std::string token; // never logged
+    std::string nodeName;
+    std::string dataDir = "/var/lib/coxswain-agent";
+    std::string runtime = "runc"; // runc, docker, hollow
+    int hollowNodes = 0;          // --hollow N: N hollow nodes NAME-0..NAME-N-1
+    std::string configFile;
+    // From the config file.
+    std::string cniBinDir = "/usr/lib/cni";
+    std::string stateDir; // default DATA_DIR/state
+    std::vector<std::string> insecureRegistries;
+    int leaseDurationSeconds = 10;
+    int nodeStatusIntervalSeconds = 10;
+    std::map<std::string, std::string> labels;
+};
+
+Result<AgentOptions> parseAgentOptions(const std::vector<std::string> &args);
+// Merges the JSON config file into `options` (unknown keys are an error naming the key).
+Status applyConfigFile(const std::string &text, AgentOptions &options);
+std::string agentUsage();
+
+} // namespace cox::agent

@@ -1,0 +1,108 @@
+// coxswain-agent: the node agent. Chooses the container runtime (--runtime) and runs one Agent,
+// or, with --hollow N, a fleet of N simulated nodes.
+#include "agent/agent.h"
+#include "agent/agent_options.h"
+#include "common/log.h"
+#include "hollow/hollow_fleet.h"
+#include "hollow/hollow_runtime.h"
+
+#include <csignal>
+#include <iostream>
+#include <semaphore.h>
+
+namespace {
+
+sem_t g_stopSignal;
+
+void onSignal(int) {
+    sem_post(&g_stopSignal);
+}
+
+cox::agent::NodeConfig nodeConfig(const cox::agent::AgentOptions &o) {
+    cox::agent::NodeConfig nc;
+    nc.name = o.nodeName;
+    nc.labels = o.labels;
+    nc.leaseDuration = std::chrono::seconds(o.leaseDurationSeconds);
+    nc.statusInterval = std::chrono::seconds(o.nodeStatusIntervalSeconds);
+    return nc;
+}
+
+void waitForSignal() {
+    while (sem_wait(&g_stopSignal) != 0) {
+    }
+    COX_LOG(Info, "agent") << "shutting down (pods keep running)";
+}
+
+int runHollowFleet(const cox::agent::AgentOptions &o) {
+    cox::agent::HollowFleetConfig config;
+    config.serverUrl = o.server;
+    config.joinToken = o.token;
+    config.namePrefix = o.nodeName;
+    config.dataDir = o.dataDir;
+    config.count = o.hollowNodes;
+    config.node = nodeConfig(o);
+    auto fleet = cox::agent::HollowFleet::start(std::move(config));
+    if (!fleet) {
+        std::cerr << "coxswain-agent: " << fleet.status().message() << "\n";
+        return 1;
+    }
+    waitForSignal();
+    (*fleet)->stop();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    auto options = cox::agent::parseAgentOptions(std::vector<std::string>(argv + 1, argv + argc));
+    if (!options) {
+        std::cerr << "coxswain-agent: " << options.status().message() << "\n";
+        return 2;
+    }
+    using Command = cox::agent::AgentOptions::Command;
+    if (options->command == Command::Help) {
+        std::cout << cox::agent::agentUsage();
+        return 0;
+    }
+    if (options->command == Command::Version) {
+        std::cout << "coxswain-agent " << COX_VERSION << " (" << cox::agent::kKubeletVersion
+                  << ")\n";
+        return 0;
+    }
+    sem_init(&g_stopSignal, 0, 0);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+    if (options->hollowNodes > 0)
+        return runHollowFleet(*options);
+
+    // The runtime is chosen here and injected. runc and docker join when the lead wires
+    // agents/runc and the docker runtime in (see the agent report); until then they are refused.
+    std::unique_ptr<cox::agent::ContainerRuntime> runtime;
+    std::function<void(const std::string &)> cidrChanged;
+    if (options->runtime == "hollow") {
+        auto hollow = std::make_unique<cox::agent::HollowRuntime>();
+        cidrChanged = [h = hollow.get()](const std::string &cidr) {
+            h->setPodCidr(cidr);
+        };
+        runtime = std::move(hollow);
+    } else {
+        std::cerr << "coxswain-agent: runtime \"" << options->runtime
+                  << "\" is not built into this binary yet (use --runtime hollow)\n";
+        return 2;
+    }
+    cox::agent::AgentConfig config;
+    config.serverUrl = options->server;
+    config.joinToken = options->token;
+    config.dataDir = options->dataDir;
+    config.node = nodeConfig(*options);
+    config.podCidrChanged = cidrChanged;
+    auto agent = cox::agent::Agent::start(std::move(config), *runtime);
+    if (!agent) {
+        std::cerr << "coxswain-agent: " << agent.status().message() << "\n";
+        return 1;
+    }
+    waitForSignal();
+    (*agent)->stop();
+    return 0;
+}

@@ -1,0 +1,45 @@
+// Node credentials: the handler behind the virtual resource nodecredentialrequests.coxswain.io/v1.
+// A joining node (bootstrap token, group system:bootstrappers) sends its node name and a PKCS#10
+// CSR; it gets back a client certificate CN=system:node:<name>, O=system:nodes signed by the
+// cluster CA, which the authenticator maps to the node's identity. The CSR's own subject is
+// ignored: the name a node asks for is the only thing it chooses. No key or certificate material
+// is ever logged.
+#pragma once
+
+#include "auth/user.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "http/request.h"
+#include "model/json.h"
+#include "tls/issuer.h"
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace cox::controlplane {
+
+inline constexpr std::chrono::seconds kNodeCredentialValidity{365 * 24 * 3600};
+
+// Verifies the CSR's self-signature and issues a client certificate for `nodeName` over the CSR's
+// public key. Returns the certificate PEM.
+Result<std::string> signNodeCsr(const tls::KeyedCertificate &ca, const std::string &csrPem,
+                                const std::string &nodeName, std::chrono::seconds validity);
+
+// The create handler: checks the caller (system:bootstrappers or system:masters), the node name
+// (DNS-1123 subdomain) and the CSR, and answers with status.certificate/ca/expirationTime.
+// Shaped like ResourceService's create handlers for virtual resources.
+using NodeCredentialHandler =
+    std::function<Result<model::Json>(model::Json request, const auth::UserInfo &caller)>;
+NodeCredentialHandler makeNodeCredentialHandler(tls::KeyedCertificate ca, Clock &clock);
+
+// The HTTP face of the handler: answers POST /apis/coxswain.io/v1/nodecredentialrequests
+// (authenticated and authorized by the given functions) and returns true, or returns false for
+// any other request. Used while the API server has no virtual-resource hook to register with.
+bool serveNodeCredentialRequest(
+    const http::Request &request, http::ResponseSink &sink,
+    const std::function<Result<auth::UserInfo>(const http::Request &)> &authenticate,
+    const std::function<Status(const auth::UserInfo &, const auth::RequestAttributes &)> &authorize,
+    const NodeCredentialHandler &handler);
+
+} // namespace cox::controlplane
