@@ -60,7 +60,7 @@ ApiServer::ApiServer(ApiServerOptions options)
     m_service = std::make_unique<ResourceService>(config);
     WatchSettings watch;
     watch.bookmarkInterval = m_options.bookmarkInterval;
-    m_rest = std::make_unique<RestHandler>(*m_service, watch);
+    m_rest = std::make_unique<RestHandler>(*m_service, watch, m_options.nodeClientCredentials);
 }
 
 ApiServer::~ApiServer() = default;

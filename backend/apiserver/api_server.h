@@ -31,6 +31,8 @@ struct ApiServerOptions {
     std::function<bool()> ready; // /readyz; null = ready
     // How often watches that allow bookmarks get one (Kubernetes: about a minute).
     std::chrono::milliseconds bookmarkInterval{std::chrono::seconds(60)};
+    // Client identity for reaching node agents (pods/log); null = pod logs answer 503.
+    NodeCredentialsProvider nodeClientCredentials;
 };
 
 class ApiServer {

@@ -22,9 +22,11 @@ bool hasVerb(const model::ResourceType &type, const std::string &verb) {
 }
 } // namespace
 
-RestHandler::RestHandler(ResourceService &service, WatchSettings watch)
+RestHandler::RestHandler(ResourceService &service, WatchSettings watch,
+                         NodeCredentialsProvider nodeCredentials)
     : m_service(service)
-    , m_watch(watch) {}
+    , m_watch(watch)
+    , m_logs(service, std::move(nodeCredentials)) {}
 
 void RestHandler::serve(const http::Request &request, const RequestInfo &info,
                         const auth::UserInfo &user, http::ResponseSink &sink) {
@@ -98,12 +100,11 @@ void RestHandler::dispatchSubresource(Call &call) {
         if (verb != "get")
             return fail(call, methodNotAllowed());
         // Logs live on the node: the agent serves them, the API server only proxies.
-        auto pod = m_service.get(call.type, call.info.namespaceName, call.info.name, call.ctx);
-        if (!pod)
-            return fail(call, pod.status());
-        return fail(call, Status(StatusCode::Unavailable,
-                                 "logs of pod \"" + call.info.name +
-                                     "\" are not available: pod logs need a node agent"));
+        Status s = m_logs.serve(call.request, call.info.namespaceName, call.info.name, call.ctx,
+                                call.sink);
+        if (!s.isOk())
+            fail(call, s);
+        return;
     }
     fail(call, methodNotAllowed());
 }

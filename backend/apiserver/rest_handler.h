@@ -4,6 +4,7 @@
 #pragma once
 
 #include "apiserver/http_codec.h"
+#include "apiserver/pod_log_proxy.h"
 #include "apiserver/request_info.h"
 #include "apiserver/resource_service.h"
 #include "http/request.h"
@@ -20,7 +21,8 @@ struct WatchSettings {
 
 class RestHandler {
 public:
-    RestHandler(ResourceService &service, WatchSettings watch);
+    RestHandler(ResourceService &service, WatchSettings watch,
+                NodeCredentialsProvider nodeCredentials = {});
 
     void serve(const http::Request &request, const RequestInfo &info, const auth::UserInfo &user,
                http::ResponseSink &sink);
@@ -61,6 +63,7 @@ private:
 
     ResourceService &m_service;
     WatchSettings m_watch;
+    PodLogProxy m_logs;
 };
 
 } // namespace cox::apiserver

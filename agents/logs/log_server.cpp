@@ -1,0 +1,134 @@
+// LogServer: authorisation, routing and streaming of one container's log.
+#include "logs/log_server.h"
+
+#include "logs/cri_log_reader.h"
+#include "tls/ssl_context.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace cox::agent::logs {
+
+namespace {
+constexpr const char *kApiServerUser = "system:kube-apiserver";
+constexpr const char *kMastersGroup = "system:masters";
+
+void sendStatus(http::ResponseSink &sink, const Status &status) {
+    int code = Status::httpCodeFor(status.code());
+    nlohmann::json body = {{"kind", "Status"},
+                           {"apiVersion", "v1"},
+                           {"metadata", nlohmann::json::object()},
+                           {"status", "Failure"},
+                           {"message", status.message()},
+                           {"reason", std::string(Status::reasonFor(status.code()))},
+                           {"code", code}};
+    sink.send({code, {{"Content-Type", "application/json"}}, body.dump()});
+}
+
+Status authorize(const http::Request &request) {
+    if (request.clientCertCommonName.empty())
+        return Status(StatusCode::Unauthorized,
+                      "a client certificate issued by the cluster CA is required");
+    const auto &groups = request.clientCertOrganizations;
+    if (request.clientCertCommonName == kApiServerUser ||
+        std::find(groups.begin(), groups.end(), kMastersGroup) != groups.end())
+        return Status::ok();
+    return Status(StatusCode::Forbidden, "user \"" + request.clientCertCommonName +
+                                             "\" may not read container logs on this node");
+}
+
+// "/containerLogs/ns/pod/container" -> target; false when the path has another shape.
+bool parsePath(const std::string &path, LogTarget &target) {
+    static const std::string prefix = "/containerLogs/";
+    if (path.rfind(prefix, 0) != 0)
+        return false;
+    std::string rest = path.substr(prefix.size());
+    std::vector<std::string> parts;
+    for (size_t start = 0;;) {
+        size_t slash = rest.find('/', start);
+        parts.push_back(rest.substr(start, slash - start));
+        if (slash == std::string::npos)
+            break;
+        start = slash + 1;
+    }
+    if (parts.size() != 3 ||
+        std::any_of(parts.begin(), parts.end(), [](const std::string &p) { return p.empty(); }))
+        return false;
+    target.namespaceName = parts[0];
+    target.pod = parts[1];
+    target.container = parts[2];
+    return true;
+}
+} // namespace
+
+LogServer::LogServer(LogServerConfig config)
+    : m_config(std::move(config)) {}
+
+LogServer::~LogServer() {
+    stop();
+}
+
+Status LogServer::start() {
+    auto ctx = tls::makeServerContext(m_config.servingCertPem, m_config.servingKeyPem,
+                                      m_config.clientCaPem);
+    if (!ctx)
+        return ctx.status();
+    http::ServerConfig config;
+    config.bindAddress = m_config.bindAddress;
+    config.port = m_config.port;
+    config.sslContext = *ctx;
+    config.handler = [this](const http::Request &r, http::ResponseSink &s) {
+        handle(r, s);
+    };
+    m_server = std::make_unique<http::Server>(std::move(config));
+    return m_server->start();
+}
+
+void LogServer::stop() {
+    if (m_server)
+        m_server->stop();
+}
+
+uint16_t LogServer::port() const {
+    return m_server ? m_server->port() : 0;
+}
+
+void LogServer::handle(const http::Request &request, http::ResponseSink &sink) const {
+    if (Status s = authorize(request); !s.isOk())
+        return sendStatus(sink, s);
+    LogTarget target;
+    if (!parsePath(request.path, target))
+        return sendStatus(sink, Status(StatusCode::NotFound, "no such path: " + request.path));
+    if (request.method != "GET")
+        return sendStatus(sink, Status(StatusCode::MethodNotAllowed, "only GET is supported"));
+    auto options = parseLogOptions(request.query, std::chrono::system_clock::now());
+    if (!options)
+        return sendStatus(sink, options.status());
+    target.previous = options->previous;
+    auto path = m_config.resolve ? m_config.resolve(target)
+                                 : Result<std::string>(Status(StatusCode::NotFound, "no logs"));
+    if (!path)
+        return sendStatus(sink, path.status());
+    CriLogReader reader(*path, *options);
+    bool started = false;
+    auto write = [&](std::string_view text) {
+        if (!started) {
+            started = sink.beginStream(200, {{"Content-Type", "text/plain; charset=utf-8"}});
+            if (!started)
+                return false;
+        }
+        return sink.writeChunk(text);
+    };
+    // Start the stream before reading so a follow of an empty log answers at once.
+    if (options->follow &&
+        !(started = sink.beginStream(200, {{"Content-Type", "text/plain; charset=utf-8"}})))
+        return;
+    Status s = reader.run(write, [&] { return sink.clientGone(); });
+    if (!s.isOk() && !started)
+        return sendStatus(sink, s);
+    if (!started && !sink.beginStream(200, {{"Content-Type", "text/plain; charset=utf-8"}}))
+        return;
+    sink.endStream();
+}
+
+} // namespace cox::agent::logs
