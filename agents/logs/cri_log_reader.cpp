@@ -33,7 +33,8 @@ bool CriLogReader::openPath() {
     return true;
 }
 
-Status CriLogReader::run(const Sink &sink, const Cancelled &cancelled) {
+Status CriLogReader::run(const Sink &sink, const Cancelled &cancelled,
+                         const std::function<bool()> &writerDone) {
     m_sink = &sink;
     if (!openPath())
         return Status(errno == ENOENT ? StatusCode::NotFound : StatusCode::Internal,
@@ -50,7 +51,7 @@ Status CriLogReader::run(const Sink &sink, const Cancelled &cancelled) {
         m_tail.clear();
     }
     while (more && m_options.follow && !(cancelled && cancelled()))
-        more = followStep(cancelled);
+        more = followStep(cancelled, writerDone);
     return Status::ok();
 }
 
@@ -141,12 +142,16 @@ bool CriLogReader::deliver(std::string_view text) {
 }
 
 // One idle round of follow: read growth, else detect truncation or rotation, else sleep.
-bool CriLogReader::followStep(const Cancelled &cancelled) {
+bool CriLogReader::followStep(const Cancelled &cancelled, const std::function<bool()> &writerDone) {
+    // Asked before reading: once the writer is done, this drain sees everything it wrote.
+    bool finished = writerDone && writerDone();
     bool gotData = false;
     if (!drain(gotData))
         return false;
     if (gotData)
         return true;
+    if (finished)
+        return false;
     struct stat fdStat {};
     struct stat pathStat {};
     if (::fstat(m_fd, &fdStat) == 0 && fdStat.st_size < m_offset) {

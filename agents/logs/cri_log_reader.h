@@ -30,8 +30,10 @@ public:
     CriLogReader &operator=(const CriLogReader &) = delete;
 
     // Runs to the end of the file (or, with follow, until cancelled / the sink refuses / the
-    // byte limit is reached). NotFound when the file does not exist.
-    Status run(const Sink &sink, const Cancelled &cancelled = {});
+    // byte limit is reached / `writerDone` says the container exited and the rest was read, as
+    // kubelet ends `logs -f` of a terminated container). NotFound when the file does not exist.
+    Status run(const Sink &sink, const Cancelled &cancelled = {},
+               const std::function<bool()> &writerDone = {});
 
 private:
     bool openPath();
@@ -41,7 +43,7 @@ private:
     bool processLine(std::string_view line);
     bool emit(std::string_view timestamp, TimePoint time, std::string_view content);
     bool deliver(std::string_view text);
-    bool followStep(const Cancelled &cancelled);
+    bool followStep(const Cancelled &cancelled, const std::function<bool()> &writerDone);
 
     std::string m_path;
     LogOptions m_options;

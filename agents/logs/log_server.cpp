@@ -105,11 +105,12 @@ void LogServer::handle(const http::Request &request, http::ResponseSink &sink) c
     if (!options)
         return sendStatus(sink, options.status());
     target.previous = options->previous;
-    auto path = m_config.resolve ? m_config.resolve(target)
-                                 : Result<std::string>(Status(StatusCode::NotFound, "no logs"));
-    if (!path)
-        return sendStatus(sink, path.status());
-    CriLogReader reader(*path, *options);
+    auto source = m_config.resolve
+                      ? m_config.resolve(target)
+                      : Result<LogSource>(Status(StatusCode::NotFound, "no log resolver"));
+    if (!source)
+        return sendStatus(sink, source.status());
+    CriLogReader reader(source->path, *options);
     bool started = false;
     auto write = [&](std::string_view text) {
         if (!started) {
@@ -123,7 +124,8 @@ void LogServer::handle(const http::Request &request, http::ResponseSink &sink) c
     if (options->follow &&
         !(started = sink.beginStream(200, {{"Content-Type", "text/plain; charset=utf-8"}})))
         return;
-    Status s = reader.run(write, [&] { return sink.clientGone(); });
+    Status s = reader.run(
+        write, [&] { return sink.clientGone(); }, source->finished);
     if (!s.isOk() && !started)
         return sendStatus(sink, s);
     if (!started && !sink.beginStream(200, {{"Content-Type", "text/plain; charset=utf-8"}}))

@@ -24,6 +24,13 @@ struct LogTarget {
     bool previous = false;
 };
 
+// Where a container instance's log is, and (optional) whether its writer is gone: a follow of a
+// terminated container ends once its file is read, like kubelet's.
+struct LogSource {
+    std::string path;
+    std::function<bool()> finished;
+};
+
 struct LogServerConfig {
     std::string bindAddress = "0.0.0.0";
     uint16_t port = 10250;      // 0 = ephemeral (tests)
@@ -31,7 +38,7 @@ struct LogServerConfig {
     std::string servingKeyPem;
     std::string clientCaPem; // the cluster CA: client certificates must chain to it
     // NotFound for an unknown pod/container (404), other errors as their code.
-    std::function<Result<std::string>(const LogTarget &)> resolve;
+    std::function<Result<LogSource>(const LogTarget &)> resolve;
 };
 
 class LogServer {

@@ -112,5 +112,25 @@ TEST(LogServerTest, FollowStreamsAppendedLines) {
     (*stream)->close();
 }
 
+TEST(LogServerTest, FollowEndsOnceTheContainerExitedAndTheFileWasRead) {
+    LogNodeEnv env;
+    auto client = clientWith(env, &env.apiServer);
+    auto stream = client.stream("GET", "/containerLogs/default/x/app?follow=true");
+    ASSERT_TRUE(stream) << stream.status().message();
+    for (const char *expected : {"alpha", "beta", "gamma"}) {
+        auto l = (*stream)->nextLine(10s);
+        ASSERT_TRUE(l && *l);
+        EXPECT_EQ(**l, expected);
+    }
+    testing::appendFile(env.logPath, testing::criLine(5, "last words"));
+    env.containerExited = true;
+    auto last = (*stream)->nextLine(10s);
+    ASSERT_TRUE(last && *last);
+    EXPECT_EQ(**last, "last words");
+    auto end = (*stream)->nextLine(10s);
+    ASSERT_TRUE(end) << end.status().message(); // a timeout here means follow never ended
+    EXPECT_FALSE(*end);
+}
+
 } // namespace
 } // namespace cox::agent::logs

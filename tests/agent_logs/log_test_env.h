@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <memory>
 
@@ -41,9 +42,11 @@ public:
         config.servingCertPem = serving.cert.toPem();
         config.servingKeyPem = serving.key.toPem();
         config.clientCaPem = ca.cert.toPem();
-        config.resolve = [this](const LogTarget &t) -> Result<std::string> {
+        config.resolve = [this](const LogTarget &t) -> Result<LogSource> {
             if (t.namespaceName == "default" && t.pod == "x" && t.container == "app" && !t.previous)
-                return logPath;
+                return LogSource{logPath, [this] {
+                                     return containerExited.load();
+                                 }};
             return Status(StatusCode::NotFound, "no container " + t.container);
         };
         server = std::make_unique<LogServer>(std::move(config));
@@ -60,6 +63,7 @@ public:
     tls::KeyedCertificate apiServer;
     std::string dir;
     std::string logPath;
+    std::atomic<bool> containerExited{false};
     std::unique_ptr<LogServer> server;
 };
 
