@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,6 +66,24 @@ Result<bool> LogRotator::rotateIfNeeded(const std::string &path) const {
     if (Status s = rotate(path); !s.isOk())
         return s;
     return true;
+}
+
+Result<int> LogRotator::rotateTree(const std::string &dir) const {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    int rotated = 0;
+    for (auto it = fs::recursive_directory_iterator(dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec) || it->path().extension() != ".log")
+            continue;
+        auto r = rotateIfNeeded(it->path().string());
+        if (!r)
+            return r.status();
+        rotated += *r ? 1 : 0;
+    }
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        return Status(StatusCode::Internal, "cannot scan " + dir + ": " + ec.message());
+    return rotated;
 }
 
 Status LogRotator::rotate(const std::string &path) const {

@@ -24,6 +24,9 @@ public:
     // Rotates `path` when it has reached the size limit. Returns whether it rotated. A missing
     // file is not an error (the container has not written yet).
     Result<bool> rotateIfNeeded(const std::string &path) const;
+    // Rotates every "*.log" file below `dir` that reached the limit (the agent calls this
+    // periodically over its pod log root). Returns how many were rotated.
+    Result<int> rotateTree(const std::string &dir) const;
     // Rotates unconditionally (the file must exist).
     Status rotate(const std::string &path) const;
 

@@ -51,8 +51,9 @@ bool parsePath(const std::string &path, LogTarget &target) {
             break;
         start = slash + 1;
     }
-    if (parts.size() != 3 ||
-        std::any_of(parts.begin(), parts.end(), [](const std::string &p) { return p.empty(); }))
+    if (parts.size() != 3 || std::any_of(parts.begin(), parts.end(), [](const std::string &p) {
+            return p.empty() || p == "." || p == "..";
+        }))
         return false;
     target.namespaceName = parts[0];
     target.pod = parts[1];
@@ -91,6 +92,10 @@ void LogServer::stop() {
 
 uint16_t LogServer::port() const {
     return m_server ? m_server->port() : 0;
+}
+
+size_t LogServer::connectionCount() const {
+    return m_server ? m_server->connectionCount() : 0;
 }
 
 void LogServer::handle(const http::Request &request, http::ResponseSink &sink) const {

@@ -51,6 +51,8 @@ public:
     Status start();
     void stop();
     uint16_t port() const;
+    // Open connections (a follow whose client left must not linger).
+    size_t connectionCount() const;
 
     // The handler itself (exposed so tests and other servers can mount it).
     void handle(const http::Request &request, http::ResponseSink &sink) const;

@@ -206,6 +206,14 @@ TEST_F(LogReaderTest, RotatorKeepsAtMostMaxFiles) {
     EXPECT_FALSE(std::filesystem::exists(m_path + ".3"));
     EXPECT_EQ(readAll(m_path + ".1", {}), "round 3\n");
     EXPECT_EQ(readAll(m_path + ".2", {}), "round 2\n");
+    std::filesystem::create_directories(m_dir + "/pod/web");
+    append(m_dir + "/pod/web/0.log", line(30, "stdout", 'F', "a line longer than ten bytes"));
+    append(m_dir + "/pod/web/notes.txt", "not a log, never rotated");
+    auto tree = rotator.rotateTree(m_dir + "/pod");
+    ASSERT_TRUE(tree) << tree.status().message();
+    EXPECT_EQ(*tree, 1);
+    EXPECT_EQ(readAll(m_dir + "/pod/web/0.log.1", {}), "a line longer than ten bytes\n");
+    EXPECT_FALSE(std::filesystem::exists(m_dir + "/pod/web/notes.txt.1"));
     LogRotator big(1 << 20, 2);
     append(m_path, line(20, "stdout", 'F', "small"));
     EXPECT_FALSE(*big.rotateIfNeeded(m_path));

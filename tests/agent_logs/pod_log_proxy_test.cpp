@@ -41,6 +41,8 @@ protected:
         };
         if (withCredentials)
             options.nodeClientCredentials = [this]() -> Result<NodeClientCredentials> {
+                if (m_credentials)
+                    return *m_credentials;
                 return NodeClientCredentials{m_node.ca.cert.toPem(), m_node.apiServer.cert.toPem(),
                                              m_node.apiServer.key.toPem()};
             };
@@ -114,6 +116,7 @@ protected:
     }
 
     LogNodeEnv m_node;
+    std::optional<NodeClientCredentials> m_credentials; // overrides the defaults
     FakeClock m_clock;
     std::unique_ptr<store::Store> m_store;
     std::unique_ptr<ApiServer> m_api;
@@ -142,6 +145,29 @@ TEST_F(PodLogProxyTest, FollowStreamsLinesAppendedLater) {
     ASSERT_TRUE(next && *next) << (next ? "ended" : next.status().message());
     EXPECT_EQ(**next, "later");
     (*stream)->close();
+    // The client left: the proxy notices and drops its connection to the agent.
+    EXPECT_TRUE(
+        cox::testing::waitUntil([&] { return m_node.server->connectionCount() == 0; }, 10s));
+}
+
+TEST_F(PodLogProxyTest, NodeRefusesCallersOtherThanTheApiServer) {
+    auto other = *tls::issueCertificate(m_node.ca, "someone", {}, tls::Usage::Client, 1h);
+    m_credentials =
+        NodeClientCredentials{m_node.ca.cert.toPem(), other.cert.toPem(), other.key.toPem()};
+    addPod("x", {"app"});
+    auto r = get("/api/v1/namespaces/default/pods/x/log");
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.body.find("alpha"), std::string::npos);
+}
+
+TEST_F(PodLogProxyTest, NodeWithAForeignServingCertificateIsNotTrusted) {
+    auto otherCa = *tls::createCa("other", 1h);
+    m_credentials = NodeClientCredentials{otherCa.cert.toPem(), m_node.apiServer.cert.toPem(),
+                                          m_node.apiServer.key.toPem()};
+    addPod("x", {"app"});
+    auto r = get("/api/v1/namespaces/default/pods/x/log");
+    EXPECT_EQ(r.status, 503);
+    EXPECT_NE(message(r).find("cannot reach the node agent"), std::string::npos) << r.body;
 }
 
 TEST_F(PodLogProxyTest, ContainerSelectionErrorsMatchKubernetes) {
