@@ -38,9 +38,6 @@ struct ControlPlane::Parts {
     std::unique_ptr<http::Server> server;
     std::string adminToken;
     std::string joinToken;
-    std::function<Result<auth::UserInfo>(const http::Request &)> authenticate;
-    std::function<Status(const auth::UserInfo &, const auth::RequestAttributes &)> authorize;
-    NodeCredentialHandler nodeCredentials;
     std::atomic<bool> ready{false};
     bool stopped = false;
 };
@@ -112,18 +109,16 @@ Status startApi(ControlPlane::Parts &p) {
     apiserver::ApiServerOptions options;
     options.store = p.store.get();
     options.clock = p.clock;
-    p.authenticate = [&p](const http::Request &req) {
+    options.authenticate = [&p](const http::Request &req) {
         auto user = p.authenticator->authenticate(req);
         if (!user && user.status().code() == StatusCode::Unauthorized &&
             !req.header("Authorization").empty())
             return p.tokenFile->authenticate(req);
         return user;
     };
-    p.authorize = [&p](const auth::UserInfo &user, const auth::RequestAttributes &attrs) {
+    options.authorize = [&p](const auth::UserInfo &user, const auth::RequestAttributes &attrs) {
         return p.authorizer->authorize(user, attrs);
     };
-    options.authenticate = p.authenticate;
-    options.authorize = p.authorize;
     options.advertiseAddress = p.config.listenHost == "0.0.0.0" || p.config.listenHost == "::"
                                    ? "127.0.0.1"
                                    : p.config.listenHost;
@@ -134,7 +129,7 @@ Status startApi(ControlPlane::Parts &p) {
     p.api = std::make_unique<apiserver::ApiServer>(std::move(options));
     if (Status s = p.api->bootstrap(); !s)
         return {s.code(), "API bootstrap: " + s.message()};
-    p.nodeCredentials = makeNodeCredentialHandler(p.pki->ca(), *p.clock);
+    registerNodeCredentials(p.api->resources(), makeNodeCredentialHandler(p.pki->ca(), *p.clock));
 
     // The chain carries the CA too: a joining node reads it from the handshake and checks it
     // against the hash in its join token before it trusts (or sends) anything.
@@ -147,8 +142,6 @@ Status startApi(ControlPlane::Parts &p) {
     server.port = p.config.listenPort;
     server.sslContext = *ssl;
     server.handler = [&p](const http::Request &req, http::ResponseSink &sink) {
-        if (serveNodeCredentialRequest(req, sink, p.authenticate, p.authorize, p.nodeCredentials))
-            return;
         p.api->handle(req, sink);
     };
     p.server = std::make_unique<http::Server>(std::move(server));
@@ -161,8 +154,8 @@ Status startApi(ControlPlane::Parts &p) {
 // The scheduler and the controllers run in-process over ResourceService, sharing one set of
 // informers, so they see the same admission and revision rules as every HTTP client.
 void startControllers(ControlPlane::Parts &p) {
-    p.controllers = std::make_unique<controllers::ControllerManager>(p.api->resources(),
-                                                                    p.config.controllers);
+    p.controllers =
+        std::make_unique<controllers::ControllerManager>(p.api->resources(), p.config.controllers);
     p.scheduler = std::make_unique<SchedulerRunner>(p.api->resources(), p.controllers->informers(),
                                                     p.controllers->events(), *p.clock);
     registerSchedulingApi(p.api->resources(), *p.scheduler);

@@ -3,7 +3,7 @@
 #include "auth/authorizer.h"
 #include "auth/user.h"
 #include "common/log.h"
-#include "http/status_response.h"
+#include "model/resource_type.h"
 #include "model/validation.h"
 #include "tls/crypto.h"
 #include "tls/openssl_ptr.h"
@@ -130,47 +130,12 @@ NodeCredentialHandler makeNodeCredentialHandler(tls::KeyedCertificate ca, Clock 
     };
 }
 
-bool serveNodeCredentialRequest(
-    const http::Request &request, http::ResponseSink &sink,
-    const std::function<Result<auth::UserInfo>(const http::Request &)> &authenticate,
-    const std::function<Status(const auth::UserInfo &, const auth::RequestAttributes &)> &authorize,
-    const NodeCredentialHandler &handler) {
-    if (request.method != "POST" || request.path != "/apis/coxswain.io/v1/nodecredentialrequests")
-        return false;
-    auto user = authenticate(request);
-    if (!user) {
-        sink.send(http::statusResponse(user.status()));
-        return true;
-    }
-    auth::RequestAttributes attrs;
-    attrs.verb = "create";
-    attrs.apiGroup = "coxswain.io";
-    attrs.resource = "nodecredentialrequests";
-    attrs.path = request.path;
-    Status allowed = authorize(*user, attrs);
-    if (!allowed) {
-        // The committed authorizer still names the resource "nodecredentials".
-        attrs.resource = "nodecredentials";
-        if (authorize(*user, attrs))
-            allowed = Status::ok();
-    }
-    if (!allowed) {
-        sink.send(http::statusResponse(allowed));
-        return true;
-    }
-    Json body = Json::parse(request.body, nullptr, false);
-    if (!body.is_object()) {
-        sink.send(http::statusResponse(
-            Status(StatusCode::BadRequest, "the request body must be a JSON object")));
-        return true;
-    }
-    auto answer = handler(std::move(body), *user);
-    if (!answer) {
-        sink.send(http::statusResponse(answer.status()));
-        return true;
-    }
-    sink.send(http::Response{201, {{"Content-Type", "application/json"}}, answer->dump()});
-    return true;
+void registerNodeCredentials(apiserver::ResourceService &api, NodeCredentialHandler handler) {
+    api.setCreateHandler(*model::findResource("coxswain.io", "v1", "nodecredentialrequests"),
+                         [handler = std::move(handler)](const std::string &, Json object,
+                                                        const apiserver::CallContext &ctx) {
+                             return handler(std::move(object), ctx.user);
+                         });
 }
 
 } // namespace cox::controlplane

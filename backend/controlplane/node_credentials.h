@@ -6,6 +6,7 @@
 // is ever logged.
 #pragma once
 
+#include "apiserver/resource_service.h"
 #include "auth/user.h"
 #include "common/clock.h"
 #include "common/result.h"
@@ -33,13 +34,8 @@ using NodeCredentialHandler =
     std::function<Result<model::Json>(model::Json request, const auth::UserInfo &caller)>;
 NodeCredentialHandler makeNodeCredentialHandler(tls::KeyedCertificate ca, Clock &clock);
 
-// The HTTP face of the handler: answers POST /apis/coxswain.io/v1/nodecredentialrequests
-// (authenticated and authorized by the given functions) and returns true, or returns false for
-// any other request. Used while the API server has no virtual-resource hook to register with.
-bool serveNodeCredentialRequest(
-    const http::Request &request, http::ResponseSink &sink,
-    const std::function<Result<auth::UserInfo>(const http::Request &)> &authenticate,
-    const std::function<Status(const auth::UserInfo &, const auth::RequestAttributes &)> &authorize,
-    const NodeCredentialHandler &handler);
+// Serves the handler as the create of nodecredentialrequests.coxswain.io/v1 (a virtual
+// resource: authenticated, authorized and decoded like every request, nothing stored).
+void registerNodeCredentials(apiserver::ResourceService &api, NodeCredentialHandler handler);
 
 } // namespace cox::controlplane
