@@ -2,19 +2,24 @@
 // or, with --hollow N, a fleet of N simulated nodes.
 #include "agent/agent.h"
 #include "agent/agent_options.h"
+#include "agent/runtime_factory.h"
 #include "common/log.h"
 #include "hollow/hollow_fleet.h"
 #include "hollow/hollow_runtime.h"
 
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <semaphore.h>
+#include <unistd.h>
 
 namespace {
 
 sem_t g_stopSignal;
+std::atomic<bool> g_stopping{false}; // lock-free, so safe to set from the signal handler
 
 void onSignal(int) {
+    g_stopping = true;
     sem_post(&g_stopSignal);
 }
 
@@ -51,6 +56,31 @@ int runHollowFleet(const cox::agent::AgentOptions &o) {
     return 0;
 }
 
+// The runc runtime (or a clear refusal): checks root and runc, waits for the pod CIDR.
+cox::Result<std::unique_ptr<cox::agent::ContainerRuntime>>
+makeRealRuntime(const cox::agent::AgentOptions &o,
+                std::function<void(const std::string &)> &cidrChanged) {
+    using cox::Status;
+    using cox::StatusCode;
+    if (o.runtime == "runc" && (::geteuid() != 0 || !cox::agent::runcOnPath()))
+        return Status(StatusCode::BadRequest,
+                      "the runc runtime needs root and runc on PATH (apt-get install runc "
+                      "containernetworking-plugins), or pass --hollow N for simulated nodes");
+    if (o.runtime == "docker") // refused before touching the cluster
+        return cox::agent::makeRuntime(o, {});
+    auto cidr = cox::agent::awaitPodCidr(o, nodeConfig(o), std::chrono::seconds(120), g_stopping);
+    if (!cidr)
+        return cidr.status();
+    COX_LOG(Info, "agent") << "pod CIDR " << *cidr << ", starting the " << o.runtime << " runtime";
+    cidrChanged = [first = *cidr](const std::string &now) {
+        if (now == first)
+            return;
+        COX_LOG(Warn, "agent") << "pod CIDR changed from " << first << " to " << now
+                               << "; restart the agent to use it for new pods";
+    };
+    return cox::agent::makeRuntime(o, *cidr);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -76,8 +106,8 @@ int main(int argc, char **argv) {
     if (options->hollowNodes > 0)
         return runHollowFleet(*options);
 
-    // The runtime is chosen here and injected. runc and docker join when the lead wires
-    // agents/runc and the docker runtime in (see the agent report); until then they are refused.
+    // The runtime is chosen here and injected. runc writes the node's pod CIDR into its CNI
+    // config, so it is made only after the Node registered and the IPAM controller assigned one.
     std::unique_ptr<cox::agent::ContainerRuntime> runtime;
     std::function<void(const std::string &)> cidrChanged;
     if (options->runtime == "hollow") {
@@ -87,9 +117,12 @@ int main(int argc, char **argv) {
         };
         runtime = std::move(hollow);
     } else {
-        std::cerr << "coxswain-agent: runtime \"" << options->runtime
-                  << "\" is not built into this binary yet (use --runtime hollow)\n";
-        return 2;
+        auto made = makeRealRuntime(*options, cidrChanged);
+        if (!made) {
+            std::cerr << "coxswain-agent: " << made.status().message() << "\n";
+            return g_stopping ? 0 : 1;
+        }
+        runtime = std::move(*made);
     }
     cox::agent::AgentConfig config;
     config.serverUrl = options->server;

@@ -47,6 +47,8 @@ Status applyConfigFile(const std::string &text, AgentOptions &o) {
         for (const auto &[key, value] : doc.items()) {
             if (key == "cniBinDir")
                 o.cniBinDir = value.get<std::string>();
+            else if (key == "bridge")
+                o.bridge = value.get<std::string>();
             else if (key == "stateDir")
                 o.stateDir = value.get<std::string>();
             else if (key == "insecureRegistries")
@@ -133,7 +135,7 @@ std::string agentUsage() {
            "  --data-dir DIR      credentials and state (default /var/lib/coxswain-agent)\n"
            "  --runtime NAME      runc, docker or hollow (default runc)\n"
            "  --hollow N          run N simulated nodes NAME-0..NAME-N-1 in this process\n"
-           "  --config FILE       JSON: cniBinDir, stateDir, insecureRegistries,\n"
+           "  --config FILE       JSON: cniBinDir, bridge, stateDir, insecureRegistries,\n"
            "                      leaseDurationSeconds, nodeStatusIntervalSeconds, labels\n"
            "  --version           print the version\n";
 }

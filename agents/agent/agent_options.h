@@ -1,7 +1,7 @@
 // Command line and config file of coxswain-agent.
 //   coxswain-agent --server https://HOST:6443 --token TOKEN --node-name NAME --data-dir DIR
 //                  [--runtime runc|docker|hollow] [--hollow N] [--config FILE] [--version]
-// The config file (JSON) holds the rest: cniBinDir, stateDir, insecureRegistries,
+// The config file (JSON) holds the rest: cniBinDir, bridge, stateDir, insecureRegistries,
 // leaseDurationSeconds, nodeStatusIntervalSeconds, labels.
 #pragma once
 
@@ -25,7 +25,8 @@ struct AgentOptions {
     std::string configFile;
     // From the config file.
     std::string cniBinDir = "/usr/lib/cni";
-    std::string stateDir; // default DATA_DIR/state
+    std::string bridge = "cox0"; // the pods' Linux bridge (runc runtime)
+    std::string stateDir;        // default DATA_DIR/state
     std::vector<std::string> insecureRegistries;
     int leaseDurationSeconds = 10;
     int nodeStatusIntervalSeconds = 10;

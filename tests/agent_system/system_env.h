@@ -1,0 +1,79 @@
+// SystemEnv: one real node for system tests and benchmarks - an in-process control plane
+// (loopback, port 0, temp dir), Debian's docker-registry child with the busybox test image
+// pushed, and the real coxswain-agent binary (--runtime runc) as a child process with its own
+// bridge and data dir. The destructor kills the agent, removes every sandbox it left through
+// the same RuncRuntime the agent uses (containers, CNI DEL, cgroups, overlays), deletes the
+// bridge and the temp dirs.
+#pragma once
+
+#include "agent/api_client.h"
+#include "controlplane/control_plane.h"
+#include "process.h"
+#include "test_image.h"
+
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace cox::agent::testing {
+
+// Empty when this machine can run the system tests, else what is missing.
+std::string missingPrerequisite();
+
+class SystemEnv {
+public:
+    SystemEnv();
+    ~SystemEnv();
+    SystemEnv(const SystemEnv &) = delete;
+    SystemEnv &operator=(const SystemEnv &) = delete;
+
+    // Control plane and registry with the image pushed; returns an error text, empty when fine.
+    std::string start();
+    // Starts (or restarts) coxswain-agent over the same data dir.
+    std::string startAgent();
+    // Sends `signal` to the agent and waits for it to exit.
+    void stopAgent(int signal);
+
+    ApiClient &admin() { return *m_admin; }
+    const std::string &nodeName() const { return m_nodeName; }
+    const std::string &dataDir() const { return m_dataDir; }
+    // "127.0.0.1:PORT/busybox:1" - the busybox test image in the registry.
+    std::string image() const;
+    std::string agentLog() const;
+
+    // The node's spec.podCIDR ("" until assigned) and whether its Ready condition is True.
+    std::string podCidr();
+    bool nodeReady();
+    Result<Json> pod(const std::string &name);
+    std::vector<Json> podsWithLabel(const std::string &app);
+    Status createPod(const Json &pod);
+    Status deletePod(const std::string &name);
+    // The host pid of a container's process from "runc://<id>" via runc state; -1 if none.
+    pid_t containerPid(const std::string &containerId) const;
+
+private:
+    void cleanUpNode();
+
+    std::string m_dir;
+    std::string m_dataDir;
+    std::string m_nodeName;
+    std::string m_bridge;
+    std::string m_cidr;
+    std::unique_ptr<controlplane::ControlPlane> m_plane;
+    std::unique_ptr<ApiClient> m_admin;
+    cox::testing::TestRegistry m_registry;
+    cox::testing::ChildProcess m_agent;
+    int m_agentStarts = 0;
+};
+
+// Pod JSON helpers.
+bool podRunning(const Json &pod);
+std::string podIp(const Json &pod);
+// status.containerStatuses[0] or null.
+Json firstContainerStatus(const Json &pod);
+// Whether `ip` (dotted quad) lies inside `cidr` ("a.b.c.d/n").
+bool ipInCidr(const std::string &ip, const std::string &cidr);
+bool processAlive(pid_t pid);
+
+} // namespace cox::agent::testing
