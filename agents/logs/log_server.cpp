@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace cox::agent::logs {
 
@@ -125,7 +126,12 @@ void LogServer::handle(const http::Request &request, http::ResponseSink &sink) c
         }
         return sink.writeChunk(text);
     };
-    // Start the stream before reading so a follow of an empty log answers at once.
+    // Start the stream before reading so a follow of an empty log answers at once; a missing
+    // file must still be a 404 then.
+    if (options->follow && ::access(source->path.c_str(), R_OK) != 0)
+        return sendStatus(
+            sink, Status(StatusCode::NotFound,
+                         "log file of container \"" + target.container + "\" is not available"));
     if (options->follow &&
         !(started = sink.beginStream(200, {{"Content-Type", "text/plain; charset=utf-8"}})))
         return;

@@ -164,15 +164,20 @@ Result<int> VolumeManager::refresh(const Json &pod) {
     std::string uid = pod["metadata"].value("uid", "");
     std::string ns = pod["metadata"].value("namespace", "default");
     int changed = 0;
+    Status firstError;
+    // A failing source (deleted, API unreachable) keeps its last files, as kubelet does, and
+    // does not hold back the other volumes.
     for (const Json &volume : pod["spec"].value("volumes", Json::array())) {
         bool secret = volume.contains("secret");
         if (!secret && !volume.contains("configMap"))
             continue;
         auto written = writeProjected(volumePath(uid, volume), ns, volume, secret);
-        if (!written)
-            return written.status();
-        changed += *written ? 1 : 0;
+        if (!written && firstError.isOk())
+            firstError = written.status();
+        changed += written && *written ? 1 : 0;
     }
+    if (!firstError.isOk())
+        return firstError;
     return changed;
 }
 

@@ -3,6 +3,8 @@
 
 #include "http/client.h"
 
+#include <filesystem>
+
 namespace cox::agent::logs {
 namespace {
 
@@ -93,6 +95,13 @@ TEST(LogServerTest, UnknownContainerAndBadOptions) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400);
     r = client.request("GET", "/containerLogs/default/x");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404);
+    r = client.request("GET", "/containerLogs/default/../app");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404);
+    std::filesystem::remove(env.logPath); // the container has not written yet
+    r = client.request("GET", "/containerLogs/default/x/app?follow=true");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 404);
 }

@@ -18,6 +18,10 @@ public:
         std::lock_guard lock(m_mutex);
         m_secrets[ns + "/" + name] = {{"metadata", {{"name", name}}}, {"data", std::move(data)}};
     }
+    void removeConfigMap(const std::string &ns, const std::string &name) {
+        std::lock_guard lock(m_mutex);
+        m_configMaps.erase(ns + "/" + name);
+    }
     Result<Json> configMap(const std::string &ns, const std::string &name) override {
         return find(m_configMaps, ns, name, "configmaps");
     }

@@ -218,6 +218,16 @@ TEST_F(VolumeManagerTest, RefreshRewritesChangedSourcesAndDropsDeletedKeys) {
     EXPECT_EQ(*changed, 1);
     EXPECT_EQ(t::readFile(dir + "/a"), "one");
     EXPECT_FALSE(fs::exists(fs::symlink_status(dir + "/b")));
+    // A source that disappears keeps its last files; refresh reports it.
+    volume({{"name", "gone"}, {"configMap", {{"name", "cfg2"}}}});
+    m_source.putConfigMap("default", "cfg2", {{"k", "v"}});
+    ASSERT_TRUE(m_manager->setup(m_pod));
+    m_source.removeConfigMap("default", "cfg2");
+    m_source.putConfigMap("default", "cfg", {{"a", "uno"}});
+    auto partial = m_manager->refresh(m_pod);
+    EXPECT_FALSE(partial);
+    EXPECT_EQ(t::readFile(dir + "/a"), "uno");
+    EXPECT_EQ(t::readFile(volDir("configmap", "gone") + "/k"), "v");
 }
 
 TEST_F(VolumeManagerTest, MemoryEmptyDirIsTmpfs) {
