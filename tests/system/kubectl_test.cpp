@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <regex>
 
 namespace cox::testing {
@@ -161,6 +162,46 @@ TEST_F(KubectlTest, RolloutUndoRestoresThePreviousTemplate) {
     EXPECT_EQ(jsonpath({"get", "deployment", "idle"},
                        "{.metadata.annotations.deployment\\.kubernetes\\.io/revision}"),
               "3");
+}
+
+TEST_F(KubectlTest, DrainEvictsPodsOntoTheOtherNode) {
+    // Two hollow nodes from the real agent binary, joined with the master's join token.
+    ChildProcess agent;
+    std::string token = readFile(m_master.dir() + "/data/join-token");
+    while (!token.empty() && (token.back() == '\n' || token.back() == ' '))
+        token.pop_back();
+    ASSERT_TRUE(agent.start({COX_AGENT_BIN, "--server",
+                             "https://127.0.0.1:" + std::to_string(m_master.port()), "--token",
+                             token, "--node-name", "hollow", "--data-dir",
+                             m_master.dir() + "/agent", "--hollow", "2"},
+                            {}, m_master.dir() + "/agent.log"));
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return ok({"get", "nodes", "-o", "name"}).find("node/hollow-1") != std::string::npos;
+        },
+        std::chrono::seconds(60)))
+        << readFile(m_master.dir() + "/agent.log");
+    ok({"apply", "-f", "-"}, kNginxDeployment);
+    auto running = [&] {
+        return jsonpath({"get", "pods", "-l", "app=nginx"}, "{.items[*].status.phase}") ==
+               "Running Running Running";
+    };
+    ASSERT_TRUE(waitUntil(running, std::chrono::seconds(60))) << ok({"get", "pods", "-o", "wide"});
+    const auto r = m_master.kubectl(
+        {"drain", "hollow-0", "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=90s"}, {},
+        std::chrono::seconds(120));
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("drained"), std::string::npos) << r.out << r.err;
+    EXPECT_EQ(jsonpath({"get", "node", "hollow-0"}, "{.spec.unschedulable}"), "true");
+    EXPECT_TRUE(waitUntil(
+        [&] {
+            return running() &&
+                   jsonpath({"get", "pods", "-l", "app=nginx"}, "{.items[*].spec.nodeName}") ==
+                       "hollow-1 hollow-1 hollow-1";
+        },
+        std::chrono::seconds(60)))
+        << ok({"get", "pods", "-o", "wide"});
+    agent.stop(SIGTERM);
 }
 
 TEST_F(KubectlTest, RestartKeepsEverything) {
