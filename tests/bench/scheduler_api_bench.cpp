@@ -22,7 +22,7 @@
 #include <vector>
 
 using namespace cox;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 using model::Json;
 
 namespace {
@@ -104,15 +104,15 @@ int main(int argc, char **argv) {
     // Watch for bindings before the first create.
     auto watch = api.watch(podType, "default", {.resourceVersion = ""}, ctx);
     std::mutex mutex;
-    std::unordered_map<std::string, Clock::time_point> createdAt;
+    std::unordered_map<std::string, Steady::time_point> createdAt;
     std::vector<double> latencies;
     latencies.reserve(pods);
     std::atomic<int> bound{0};
-    Clock::time_point lastBound;
+    Steady::time_point lastBound;
     std::thread watcher([&] {
         // Bounded: ends when every pod is bound or after 10 minutes.
-        auto deadline = Clock::now() + std::chrono::minutes(10);
-        while (bound < pods && Clock::now() < deadline) {
+        auto deadline = Steady::now() + std::chrono::minutes(10);
+        while (bound < pods && Steady::now() < deadline) {
             auto batch = (*watch)->next(std::chrono::milliseconds(200));
             if (!batch)
                 break;
@@ -120,7 +120,7 @@ int main(int argc, char **argv) {
                 Json o = event.object();
                 if (o["spec"].value("nodeName", "").empty())
                     continue;
-                auto now = Clock::now();
+                auto now = Steady::now();
                 std::lock_guard lock(mutex);
                 auto it = createdAt.find(o["metadata"].value("name", ""));
                 if (it == createdAt.end())
@@ -134,7 +134,7 @@ int main(int argc, char **argv) {
         }
     });
 
-    auto start = Clock::now();
+    auto start = Steady::now();
     const int threads = 4;
     std::vector<std::thread> creators;
     for (int t = 0; t < threads; ++t)
@@ -143,7 +143,7 @@ int main(int argc, char **argv) {
                 Json p = pod(i, anti);
                 {
                     std::lock_guard lock(mutex);
-                    createdAt[p["metadata"]["name"]] = Clock::now();
+                    createdAt[p["metadata"]["name"]] = Steady::now();
                 }
                 if (auto r = api.create(podType, "default", std::move(p), ctx); !r)
                     std::fprintf(stderr, "pod: %s\n", r.status().message().c_str());
@@ -151,7 +151,7 @@ int main(int argc, char **argv) {
         });
     for (auto &t : creators)
         t.join();
-    auto created = Clock::now();
+    auto created = Steady::now();
     watcher.join();
     scheduler.stop();
     informers.stop();
