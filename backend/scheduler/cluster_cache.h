@@ -80,6 +80,7 @@ private:
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, NodeEntry> m_nodes;
     std::unordered_map<std::string, PodEntry> m_pods;
+    std::set<std::string> m_assumedKeys; // the pods of m_pods with assumed == true
     std::set<std::string> m_dirty;
     std::shared_ptr<Snapshot::NodeList> m_list;
     std::shared_ptr<Snapshot::NameIndex> m_index;
