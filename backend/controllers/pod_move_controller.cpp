@@ -73,16 +73,27 @@ void PodMoveController::enqueueMoveOf(const Json &pod) {
 }
 
 Status PodMoveController::reconcile(const std::string &key) {
-    ObjectPtr cached = m_moves.get(key);
-    if (!cached || isTerminating(*cached))
+    if (!m_moves.get(key))
         return Status::ok();
-    const Json &move = *cached;
+    // Read the move itself from the API: the informer may not show our last status write yet,
+    // and acting on a stale phase would start the move twice.
+    auto [ns, name] = splitKey(key);
+    auto fresh = m_api.get(movesType(), ns, name, controllerContext());
+    if (!fresh)
+        return fresh.status().code() == StatusCode::NotFound ? Status::ok() : fresh.status();
+    const Json &move = *fresh;
+    if (isTerminating(move))
+        return Status::ok();
     std::string phase = statusField(move, "phase");
     if (phase == "Succeeded" || phase == "Failed")
         return Status::ok();
     if (phase.empty() || phase == "Pending") {
         ObjectPtr pod =
             m_pods.get(metaString(move, "namespace") + "/" + specField(move, "podName"));
+        if (!pod) // the informer may lag a pod created just before the move
+            if (auto got = m_api.get(podsType(), metaString(move, "namespace"),
+                                     specField(move, "podName"), controllerContext()))
+                pod = std::make_shared<const Json>(std::move(*got));
         return start(move, pod.get());
     }
     if (statusField(move, "replacementPod") == specField(move, "podName"))
@@ -177,9 +188,17 @@ Status PodMoveController::startRecreate(const Json &move, const Json &pod) {
 Status PodMoveController::progressReplacement(const Json &move, const std::string &key) {
     std::string ns = metaString(move, "namespace");
     ObjectPtr replacement = m_pods.get(ns + "/" + statusField(move, "replacementPod"));
-    if (!replacement)
-        return finish(move, false,
-                      "replacement " + statusField(move, "replacementPod") + " disappeared");
+    if (!replacement) {
+        // Just created, and the informer may not have it yet: only the API can say it is gone.
+        auto got =
+            m_api.get(podsType(), ns, statusField(move, "replacementPod"), controllerContext());
+        if (!got && got.status().code() != StatusCode::NotFound)
+            return got.status();
+        if (!got)
+            return finish(move, false,
+                          "replacement " + statusField(move, "replacementPod") + " disappeared");
+        replacement = std::make_shared<const Json>(std::move(*got));
+    }
     if (podPhase(*replacement) == "Failed")
         return rollback(move, *replacement, "replacement failed: " + podTrouble(*replacement));
     if (!isPodReady(*replacement)) {

@@ -119,6 +119,16 @@ Status startApi(ControlPlane::Parts &p) {
     options.authorize = [&p](const auth::UserInfo &user, const auth::RequestAttributes &attrs) {
         return p.authorizer->authorize(user, attrs);
     };
+    // pods/log reaches the agents with a system:masters client certificate issued once, here.
+    auto logClient = p.pki->issueClientCertificate("system:kube-apiserver", {"system:masters"},
+                                                   std::chrono::hours(24 * 365));
+    if (!logClient)
+        return fail("API server client certificate", logClient);
+    apiserver::NodeClientCredentials credentials{p.pki->caPem(), logClient->cert.toPem(),
+                                                 logClient->key.toPem()};
+    options.nodeClientCredentials = [credentials] {
+        return Result<apiserver::NodeClientCredentials>(credentials);
+    };
     options.advertiseAddress = p.config.listenHost == "0.0.0.0" || p.config.listenHost == "::"
                                    ? "127.0.0.1"
                                    : p.config.listenHost;

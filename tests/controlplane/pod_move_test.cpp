@@ -227,7 +227,7 @@ TEST_F(SchedulingApiTest, AFailingReplacementRollsBackAndTheOriginalKeepsRunning
     EXPECT_NE(message.find("rolled back"), std::string::npos) << message;
     Json original = get(kPods + "/" + name);
     EXPECT_TRUE(podActive(original) && podReady(original));
-    EXPECT_TRUE(eventually([&] { return activePods().size() == 1; }));
+    EXPECT_TRUE(eventually([&] { return activePods().size() == 1; })) << get(kPods).dump();
 }
 
 } // namespace
