@@ -6,39 +6,6 @@ namespace {
 
 constexpr size_t kMaxIdleConnections = 4;
 
-StatusCode codeFor(int httpStatus) {
-    switch (httpStatus) {
-    case 400:
-        return StatusCode::BadRequest;
-    case 401:
-        return StatusCode::Unauthorized;
-    case 403:
-        return StatusCode::Forbidden;
-    case 404:
-        return StatusCode::NotFound;
-    case 405:
-        return StatusCode::MethodNotAllowed;
-    case 409:
-        return StatusCode::Conflict;
-    case 410:
-        return StatusCode::Gone;
-    case 413:
-        return StatusCode::TooLarge;
-    case 415:
-        return StatusCode::UnsupportedMediaType;
-    case 422:
-        return StatusCode::Invalid;
-    case 429:
-        return StatusCode::TooManyRequests;
-    case 503:
-        return StatusCode::Unavailable;
-    case 504:
-        return StatusCode::Timeout;
-    default:
-        return StatusCode::Internal;
-    }
-}
-
 } // namespace
 
 Status statusFromResponse(int httpStatus, const std::string &body) {
@@ -46,7 +13,7 @@ Status statusFromResponse(int httpStatus, const std::string &body) {
     Json doc = Json::parse(body, nullptr, false);
     if (doc.is_object() && doc.contains("message") && doc["message"].is_string())
         message = doc["message"].get<std::string>();
-    StatusCode code = codeFor(httpStatus);
+    StatusCode code = statusCodeForHttp(httpStatus);
     // 409 AlreadyExists and 409 Conflict share a status; the reason tells them apart.
     if (httpStatus == 409 && doc.is_object() && doc.value("reason", "") == "AlreadyExists")
         code = StatusCode::AlreadyExists;

@@ -67,8 +67,8 @@ struct Mount {
 };
 
 struct ResourceLimits {
-    int64_t cpuShares = 0;       // from requests.cpu (1000m = 1024 shares); 0 = unset
-    int64_t cpuQuotaMicros = 0;  // from limits.cpu over cpuPeriodMicros; 0 = unlimited
+    int64_t cpuShares = 0;      // from requests.cpu (1000m = 1024 shares); 0 = unset
+    int64_t cpuQuotaMicros = 0; // from limits.cpu over cpuPeriodMicros; 0 = unlimited
     int64_t cpuPeriodMicros = 100'000;
     int64_t memoryLimitBytes = 0; // 0 = unlimited
 };
@@ -99,7 +99,7 @@ struct ContainerStatus {
     std::chrono::system_clock::time_point startedAt;
     std::chrono::system_clock::time_point finishedAt;
     int32_t exitCode = 0;
-    std::string reason;  // e.g. "OOMKilled", "Error", "Completed"
+    std::string reason; // e.g. "OOMKilled", "Error", "Completed"
     std::string message;
     std::string image;   // resolved reference
     std::string imageId; // content digest, "sha256:..."
@@ -142,13 +142,12 @@ public:
                                                 const SandboxConfig &sandbox) = 0;
     virtual Status startContainer(const std::string &containerId) = 0;
     // SIGTERM, then SIGKILL after `grace`; returns once the process is gone. Idempotent.
-    virtual Status stopContainer(const std::string &containerId,
-                                 std::chrono::seconds grace) = 0;
+    virtual Status stopContainer(const std::string &containerId, std::chrono::seconds grace) = 0;
     virtual Status removeContainer(const std::string &containerId) = 0;
     virtual Result<ContainerStatus> containerStatus(const std::string &containerId) = 0;
     // Every container this runtime knows (optionally of one sandbox), including exited ones.
-    virtual Result<std::vector<ContainerStatus>> listContainers(
-        const std::string &sandboxId = {}) = 0;
+    virtual Result<std::vector<ContainerStatus>>
+    listContainers(const std::string &sandboxId = {}) = 0;
     // Runs a command inside a running container (exec probes).
     virtual Result<ExecResult> execSync(const std::string &containerId,
                                         const std::vector<std::string> &command,

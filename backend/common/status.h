@@ -28,6 +28,9 @@ enum class StatusCode {
     Timeout,              // 504 Timeout
 };
 
+// The StatusCode for an HTTP answer's status code (unknown 5xx -> Internal, 4xx -> BadRequest).
+StatusCode statusCodeForHttp(int status);
+
 class [[nodiscard]] Status {
 public:
     Status() = default;

@@ -33,41 +33,6 @@ Headers toHeaders(const Fields &fields) {
     return out;
 }
 
-StatusCode codeForHttp(int status) {
-    switch (status) {
-    case 400:
-        return StatusCode::BadRequest;
-    case 401:
-        return StatusCode::Unauthorized;
-    case 403:
-        return StatusCode::Forbidden;
-    case 404:
-        return StatusCode::NotFound;
-    case 405:
-        return StatusCode::MethodNotAllowed;
-    case 406:
-        return StatusCode::NotAcceptable;
-    case 409:
-        return StatusCode::Conflict;
-    case 410:
-        return StatusCode::Gone;
-    case 413:
-        return StatusCode::TooLarge;
-    case 415:
-        return StatusCode::UnsupportedMediaType;
-    case 422:
-        return StatusCode::Invalid;
-    case 429:
-        return StatusCode::TooManyRequests;
-    case 503:
-        return StatusCode::Unavailable;
-    case 504:
-        return StatusCode::Timeout;
-    default:
-        return status >= 500 ? StatusCode::Internal : StatusCode::BadRequest;
-    }
-}
-
 } // namespace
 
 Client::Client(ClientConfig config, tls::SslContextPtr ctx)
@@ -225,7 +190,8 @@ Client::stream(std::string_view method, std::string_view target, const Headers &
             break;
         body += **line;
     }
-    return Status(codeForHttp(status), body.empty() ? "HTTP " + std::to_string(status) : body);
+    return Status(statusCodeForHttp(status),
+                  body.empty() ? "HTTP " + std::to_string(status) : body);
 }
 
 } // namespace cox::http

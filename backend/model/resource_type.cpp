@@ -94,8 +94,8 @@ std::vector<ResourceType> buildTypes() {
     move.subresources = {"status"};
 
     auto &explain = types.emplace_back(make("coxswain.io", "v1", "SchedulingExplanation",
-                                            "schedulingexplanations", "schedulingexplanation",
-                                            true, schedulingExplanation()));
+                                            "schedulingexplanations", "schedulingexplanation", true,
+                                            schedulingExplanation()));
     explain.verbs = {"create"};
     explain.virtualCreate = true;
 

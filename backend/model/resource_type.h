@@ -12,11 +12,11 @@
 namespace cox::model {
 
 struct ResourceType {
-    std::string group;      // "" for the core group
-    std::string version;    // "v1"
-    std::string kind;       // "Pod"
-    std::string plural;     // "pods" (URL segment)
-    std::string singular;   // "pod"
+    std::string group;    // "" for the core group
+    std::string version;  // "v1"
+    std::string kind;     // "Pod"
+    std::string plural;   // "pods" (URL segment)
+    std::string singular; // "pod"
     bool namespaced = true;
     std::vector<std::string> shortNames;   // "po"
     std::vector<std::string> categories;   // "all"
@@ -28,8 +28,7 @@ struct ResourceType {
     bool virtualCreate = false;
 
     std::string apiVersion() const { return group.empty() ? version : group + "/" + version; }
-    bool hasSubresource(std::string_view name) const
-    {
+    bool hasSubresource(std::string_view name) const {
         for (const auto &s : subresources)
             if (s == name)
                 return true;

@@ -176,5 +176,4 @@ void validatePodMove(Errors &errs, const Json &obj) {
         errs.addAll("spec.targetNode", node, checkDns1123Subdomain(node));
 }
 
-
 } // namespace cox::model::rules
