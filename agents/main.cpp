@@ -130,6 +130,11 @@ int main(int argc, char **argv) {
     config.dataDir = options->dataDir;
     config.node = nodeConfig(*options);
     config.podCidrChanged = cidrChanged;
+    if (options->runtime != "hollow")
+        config.services = cox::agent::NodeServicesConfig{
+            options->podsDir, options->logsDir, options->kubeletAddress, options->kubeletPort};
+    if (config.services)
+        config.services->volumeRefresh = std::chrono::seconds(options->volumeRefreshSeconds);
     auto agent = cox::agent::Agent::start(std::move(config), *runtime);
     if (!agent) {
         std::cerr << "coxswain-agent: " << agent.status().message() << "\n";

@@ -17,6 +17,7 @@ Result<std::unique_ptr<Agent>> Agent::start(AgentConfig config, ContainerRuntime
     if (!credentials)
         return credentials.status();
     std::unique_ptr<Agent> agent(new Agent());
+    const std::string caPem = credentials->caPem;
     auto api = ApiClient::create(config.serverUrl, std::move(*credentials));
     if (!api)
         return api.status();
@@ -25,10 +26,22 @@ Result<std::unique_ptr<Agent>> Agent::start(AgentConfig config, ContainerRuntime
     agent->m_facts = HostFacts::probe(agent->m_api->host(), agent->m_api->port());
     agent->m_prober = prober ? std::move(prober) : std::make_unique<NetworkProber>(runtime);
     config.node.runtimeVersion = runtime.version();
+    PodServices podServices;
+    if (config.services) {
+        agent->m_services = std::make_unique<NodeServices>(*config.services, *agent->m_api);
+        podServices = {&agent->m_services->volumes(), config.services->logsDir,
+                       config.services->volumeRefresh};
+    }
+    agent->m_pods =
+        std::make_unique<PodManager>(*agent->m_api, runtime, *agent->m_prober, clock,
+                                     config.node.name, agent->m_facts.internalIp, podServices);
+    agent->m_config = config;
+    if (Status s = agent->startServices(caPem); !s)
+        return s;
+    if (agent->m_services)
+        config.node.kubeletPort = agent->m_services->port();
     agent->m_heartbeat =
         std::make_unique<NodeHeartbeat>(*agent->m_api, config.node, agent->m_facts, clock);
-    agent->m_pods = std::make_unique<PodManager>(*agent->m_api, runtime, *agent->m_prober, clock,
-                                                 config.node.name, agent->m_facts.internalIp);
     PodManager &pods = *agent->m_pods;
     agent->m_watch = std::make_unique<PodWatch>(
         *agent->m_api, "spec.nodeName=" + config.node.name,
@@ -50,9 +63,22 @@ Agent::~Agent() {
     stop();
 }
 
+Status Agent::startServices(const std::string &caPem) {
+    if (!m_services)
+        return Status::ok();
+    std::vector<std::string> addresses{m_config.node.name};
+    if (!m_facts.internalIp.empty())
+        addresses.insert(addresses.begin(), m_facts.internalIp);
+    PodManager *pods = m_pods.get();
+    return m_services->start(m_config.node.name, m_config.dataDir, addresses, caPem,
+                             [pods](const logs::LogTarget &t) { return pods->logSource(t); });
+}
+
 void Agent::stop() {
     if (m_stop.exchange(true))
         return;
+    if (m_services)
+        m_services->stop();
     if (m_pods)
         m_pods->shutdown();
     if (m_watch)

@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "host_facts.h"
 #include "node_heartbeat.h"
+#include "node_services.h"
 #include "pod_manager.h"
 #include "pod_watch.h"
 #include "prober.h"
@@ -16,6 +17,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -26,7 +28,9 @@ struct AgentConfig {
     std::string joinToken; // only needed without a stored credential
     std::string dataDir;   // node.key, node.crt, ca.crt
     NodeConfig node;       // name, labels, lease and status intervals
-    int syncThreads = 2;
+    int syncThreads = 4;
+    // Volumes, logs and the log endpoint; nullopt for nodes without real containers (hollow).
+    std::optional<NodeServicesConfig> services;
     // Called on the heartbeat thread when spec.podCIDR is first seen or changes.
     std::function<void(const std::string &)> podCidrChanged;
 };
@@ -45,9 +49,11 @@ public:
     NodeHeartbeat &heartbeat() { return *m_heartbeat; }
     PodManager &pods() { return *m_pods; }
     PodWatch &podWatch() { return *m_watch; }
+    NodeServices *services() { return m_services.get(); }
 
 private:
     Agent() = default;
+    Status startServices(const std::string &caPem);
     void heartbeatLoop();
     void syncLoop();
 
@@ -56,6 +62,7 @@ private:
     std::unique_ptr<ApiClient> m_api;
     HostFacts m_facts;
     std::unique_ptr<Prober> m_prober;
+    std::unique_ptr<NodeServices> m_services;
     std::unique_ptr<NodeHeartbeat> m_heartbeat;
     std::unique_ptr<PodManager> m_pods;
     std::unique_ptr<PodWatch> m_watch;

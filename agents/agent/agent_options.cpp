@@ -57,6 +57,16 @@ Status applyConfigFile(const std::string &text, AgentOptions &o) {
                 o.leaseDurationSeconds = value.get<int>();
             else if (key == "nodeStatusIntervalSeconds" || key == "nodeStatusInterval")
                 o.nodeStatusIntervalSeconds = value.get<int>();
+            else if (key == "podsDir")
+                o.podsDir = value.get<std::string>();
+            else if (key == "logsDir")
+                o.logsDir = value.get<std::string>();
+            else if (key == "kubeletAddress")
+                o.kubeletAddress = value.get<std::string>();
+            else if (key == "volumeRefreshSeconds")
+                o.volumeRefreshSeconds = value.get<int>();
+            else if (key == "kubeletPort")
+                o.kubeletPort = value.get<int>();
             else if (key == "labels")
                 o.labels = value.get<std::map<std::string, std::string>>();
             else
@@ -65,6 +75,10 @@ Status applyConfigFile(const std::string &text, AgentOptions &o) {
     } catch (const nlohmann::json::exception &e) {
         return bad(std::string("config file: ") + e.what());
     }
+    if (o.volumeRefreshSeconds < 1)
+        return bad("config file: volumeRefreshSeconds must be >= 1");
+    if (o.kubeletPort < 0 || o.kubeletPort > 65535)
+        return bad("config file: kubeletPort must be 0..65535 (0: any free port)");
     if (o.leaseDurationSeconds < 4 || o.nodeStatusIntervalSeconds < 1)
         return bad("config file: leaseDurationSeconds >= 4 and nodeStatusIntervalSeconds >= 1");
     return Status::ok();
@@ -121,6 +135,10 @@ Result<AgentOptions> parseAgentOptions(const std::vector<std::string> &args) {
         return bad("--runtime must be runc, docker or hollow");
     if (o.stateDir.empty())
         o.stateDir = o.dataDir + "/state";
+    if (o.podsDir.empty())
+        o.podsDir = o.dataDir + "/pods";
+    if (o.logsDir.empty())
+        o.logsDir = o.dataDir + "/logs";
     return o;
 }
 
@@ -135,8 +153,11 @@ std::string agentUsage() {
            "  --data-dir DIR      credentials and state (default /var/lib/coxswain-agent)\n"
            "  --runtime NAME      runc, docker or hollow (default runc)\n"
            "  --hollow N          run N simulated nodes NAME-0..NAME-N-1 in this process\n"
-           "  --config FILE       JSON: cniBinDir, bridge, stateDir, insecureRegistries,\n"
-           "                      leaseDurationSeconds, nodeStatusIntervalSeconds, labels\n"
+           "  --config FILE       JSON: cniBinDir, bridge, stateDir, podsDir, logsDir,\n"
+           "                      kubeletAddress, kubeletPort (log endpoint, default 10250),\n"
+           "                      volumeRefreshSeconds (configMap/secret files, default 60),\n"
+           "                      insecureRegistries, leaseDurationSeconds,\n"
+           "                      nodeStatusIntervalSeconds, labels\n"
            "  --version           print the version\n";
 }
 

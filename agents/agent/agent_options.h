@@ -1,8 +1,9 @@
 // Command line and config file of coxswain-agent.
 //   coxswain-agent --server https://HOST:6443 --token TOKEN --node-name NAME --data-dir DIR
 //                  [--runtime runc|docker|hollow] [--hollow N] [--config FILE] [--version]
-// The config file (JSON) holds the rest: cniBinDir, bridge, stateDir, insecureRegistries,
-// leaseDurationSeconds, nodeStatusIntervalSeconds, labels.
+// The config file (JSON) holds the rest: cniBinDir, bridge, stateDir, podsDir, logsDir,
+// kubeletAddress, kubeletPort, volumeRefreshSeconds, insecureRegistries, leaseDurationSeconds,
+// nodeStatusIntervalSeconds, labels.
 #pragma once
 
 #include "common/result.h"
@@ -25,8 +26,13 @@ struct AgentOptions {
     std::string configFile;
     // From the config file.
     std::string cniBinDir = "/usr/lib/cni";
-    std::string bridge = "cox0"; // the pods' Linux bridge (runc runtime)
-    std::string stateDir;        // default DATA_DIR/state
+    std::string bridge = "cox0";            // the pods' Linux bridge (runc runtime)
+    std::string stateDir;                   // default DATA_DIR/state
+    std::string podsDir;                    // pod volumes, default DATA_DIR/pods
+    std::string logsDir;                    // container logs, default DATA_DIR/logs
+    std::string kubeletAddress = "0.0.0.0"; // the log endpoint the API server proxies to
+    int kubeletPort = 10250;                // 0: any free port
+    int volumeRefreshSeconds = 60;          // configMap and secret volume files
     std::vector<std::string> insecureRegistries;
     int leaseDurationSeconds = 10;
     int nodeStatusIntervalSeconds = 10;

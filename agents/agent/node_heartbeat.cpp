@@ -30,30 +30,33 @@ Json NodeHeartbeat::statusObject() const {
     Json resources = {{"cpu", std::to_string(m_facts.cpuCores)},
                       {"memory", std::to_string(m_facts.memoryBytes / 1024) + "Ki"},
                       {"pods", std::to_string(m_config.maxPods)}};
-    return {{"capacity", resources},
-            {"allocatable", resources},
-            {"conditions",
-             Json::array(
-                 {condition("Ready", true, "KubeletReady", "agent is posting ready status", now),
-                  condition("MemoryPressure", false, "KubeletHasSufficientMemory",
-                            "agent has sufficient memory available", now),
-                  condition("DiskPressure", false, "KubeletHasNoDiskPressure",
-                            "agent has no disk pressure", now),
-                  condition("PIDPressure", false, "KubeletHasSufficientPID",
-                            "agent has sufficient PID available", now)})},
-            {"addresses", Json::array({{{"type", "InternalIP"}, {"address", m_facts.internalIp}},
-                                       {{"type", "Hostname"}, {"address", m_config.name}}})},
-            {"nodeInfo",
-             {{"machineID", ""},
-              {"systemUUID", ""},
-              {"bootID", ""},
-              {"kernelVersion", m_facts.kernelVersion},
-              {"osImage", m_facts.osImage},
-              {"containerRuntimeVersion", m_config.runtimeVersion},
-              {"kubeletVersion", kKubeletVersion},
-              {"kubeProxyVersion", ""},
-              {"operatingSystem", "linux"},
-              {"architecture", m_facts.architecture}}}};
+    Json status = {
+        {"capacity", resources},
+        {"allocatable", resources},
+        {"conditions", Json::array({condition("Ready", true, "KubeletReady",
+                                              "agent is posting ready status", now),
+                                    condition("MemoryPressure", false, "KubeletHasSufficientMemory",
+                                              "agent has sufficient memory available", now),
+                                    condition("DiskPressure", false, "KubeletHasNoDiskPressure",
+                                              "agent has no disk pressure", now),
+                                    condition("PIDPressure", false, "KubeletHasSufficientPID",
+                                              "agent has sufficient PID available", now)})},
+        {"addresses", Json::array({{{"type", "InternalIP"}, {"address", m_facts.internalIp}},
+                                   {{"type", "Hostname"}, {"address", m_config.name}}})},
+        {"nodeInfo",
+         {{"machineID", ""},
+          {"systemUUID", ""},
+          {"bootID", ""},
+          {"kernelVersion", m_facts.kernelVersion},
+          {"osImage", m_facts.osImage},
+          {"containerRuntimeVersion", m_config.runtimeVersion},
+          {"kubeletVersion", kKubeletVersion},
+          {"kubeProxyVersion", ""},
+          {"operatingSystem", "linux"},
+          {"architecture", m_facts.architecture}}}};
+    if (m_config.kubeletPort > 0)
+        status["daemonEndpoints"] = {{"kubeletEndpoint", {{"Port", m_config.kubeletPort}}}};
+    return status;
 }
 
 Json NodeHeartbeat::nodeObject() const {

@@ -27,6 +27,9 @@ struct NodeConfig {
     int maxPods = 110;
     std::string runtimeVersion;
     std::string instanceType; // node.kubernetes.io/instance-type when set
+    // The agent's HTTPS endpoint (logs), published as status.daemonEndpoints.kubeletEndpoint;
+    // 0: the node serves none (hollow nodes).
+    int kubeletPort = 0;
 };
 
 class NodeHeartbeat {

@@ -1,7 +1,9 @@
 #include "pod_manager.h"
 
 #include "common/log.h"
-#include "tls/crypto.h"
+#include "image/registry_auth.h"
+
+#include <filesystem>
 
 namespace cox::agent {
 
@@ -15,35 +17,18 @@ std::string podKey(const model::Pod &pod) {
     return pod.metadata.namespace_ + "/" + pod.metadata.name;
 }
 
-std::string base64Decode(const std::string &in) {
-    static const std::string chars =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    int val = 0, bits = -8;
-    for (char c : in) {
-        size_t pos = chars.find(c);
-        if (pos == std::string::npos)
-            break; // '=' padding ends the data
-        val = (val << 6) + static_cast<int>(pos);
-        bits += 6;
-        if (bits >= 0) {
-            out.push_back(static_cast<char>((val >> bits) & 0xff));
-            bits -= 8;
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 PodManager::PodManager(ApiClient &api, ContainerRuntime &runtime, Prober &prober,
-                       const Clock &clock, std::string nodeName, std::string hostIp)
+                       const Clock &clock, std::string nodeName, std::string hostIp,
+                       PodServices services)
     : m_api(api)
     , m_runtime(runtime)
     , m_prober(prober)
     , m_clock(clock)
     , m_nodeName(std::move(nodeName))
-    , m_hostIp(std::move(hostIp)) {}
+    , m_hostIp(std::move(hostIp))
+    , m_services(std::move(services)) {}
 
 Result<std::string> PodManager::envValue(const std::string &kind, const std::string &ns,
                                          const std::string &name, const std::string &key) {
@@ -54,7 +39,12 @@ Result<std::string> PodManager::envValue(const std::string &kind, const std::str
     if (!data.is_object() || !data.contains(key) || !data[key].is_string())
         return Status(StatusCode::NotFound, "key " + key + " not found in " + kind + " " + name);
     std::string value = data[key].get<std::string>();
-    return kind == "secrets" ? base64Decode(value) : value;
+    if (kind != "secrets")
+        return value;
+    auto decoded = image::base64Decode(value);
+    if (!decoded)
+        return Status(StatusCode::Invalid, "key " + key + " of secret " + name + " is not base64");
+    return *decoded;
 }
 
 void PodManager::adoptLocked(Entry &entry) {
@@ -110,17 +100,21 @@ void PodManager::upsert(const Json &json) {
     std::lock_guard lock(m_mutex);
     Entry &entry = m_pods[pod->metadata.uid];
     entry.pod = std::move(*pod);
+    entry.json = json;
     entry.due = WallTime{};
     if (!entry.worker) {
-        PodWorkerContext ctx{m_runtime,
-                             m_prober,
-                             m_clock,
-                             m_nodeName,
-                             m_hostIp,
-                             [this](const std::string &k, const std::string &ns,
-                                    const std::string &n, const std::string &key) {
-                                 return envValue(k, ns, n, key);
-                             }};
+        PodWorkerContext ctx{
+            m_runtime,
+            m_prober,
+            m_clock,
+            m_nodeName,
+            m_hostIp,
+            [this](const std::string &k, const std::string &ns, const std::string &n,
+                   const std::string &key) { return envValue(k, ns, n, key); },
+            m_services.volumes,
+            podLogDir(entry.pod),
+            [this, json](const std::string &image) { return pullAuth(json, image); },
+            m_services.volumeRefresh};
         entry.worker = std::make_unique<PodWorker>(std::move(ctx));
         adoptLocked(entry);
     }
@@ -166,17 +160,21 @@ bool PodManager::syncOne(WallTime &next) {
 void PodManager::syncEntry(const std::string &uid, Entry &entry) {
     std::unique_lock lock(m_mutex);
     const model::Pod pod = entry.pod;
+    const Json json = entry.json;
     const bool gone = entry.gone;
     lock.unlock();
     if (gone) {
         entry.worker->teardown(std::chrono::seconds(0));
         lock.lock();
-        COX_LOG(Info, "agent") << "pod " << podKey(pod) << " removed";
-        m_pods.erase(uid);
+        forget(uid, pod);
         return;
     }
-    SyncResult result = entry.worker->sync(pod);
-    report(entry, result.status);
+    SyncResult result = entry.worker->sync(pod, json);
+    if (report(entry, result.status)) {
+        lock.lock(); // the log resolver reads `reported` from other threads
+        entry.reported = result.status;
+        lock.unlock();
+    }
     if (result.terminated && !entry.deleteSent) {
         Json options = {{"apiVersion", "v1"},
                         {"kind", "DeleteOptions"},
@@ -184,9 +182,10 @@ void PodManager::syncEntry(const std::string &uid, Entry &entry) {
                         {"preconditions", {{"uid", pod.metadata.uid}}}};
         auto deleted = m_api.del(podPath(pod), options);
         entry.deleteSent = deleted || deleted.status().code() == StatusCode::NotFound;
-        if (!entry.deleteSent)
+        if (!entry.deleteSent) {
             COX_LOG(Warn, "agent")
                 << "deleting pod " << podKey(pod) << ": " << deleted.status().message();
+        }
     }
     lock.lock();
     entry.busy = false;
@@ -194,17 +193,26 @@ void PodManager::syncEntry(const std::string &uid, Entry &entry) {
         entry.due = result.nextSync;
 }
 
-void PodManager::report(Entry &entry, const Json &status) {
+bool PodManager::report(const Entry &entry, const Json &status) {
     if (status == entry.reported)
-        return;
+        return false;
     auto patched = m_api.patch(podPath(entry.pod) + "/status", {{"status", status}});
-    if (patched) {
-        entry.reported = status;
-        return;
-    }
-    if (patched.status().code() != StatusCode::NotFound)
+    if (patched)
+        return true;
+    if (patched.status().code() != StatusCode::NotFound) {
         COX_LOG(Warn, "agent") << "reporting status of pod " << podKey(entry.pod) << ": "
                                << patched.status().message();
+    }
+    return false;
+}
+
+void PodManager::forget(const std::string &uid, const model::Pod &pod) {
+    COX_LOG(Info, "agent") << "pod " << podKey(pod) << " removed";
+    if (!m_services.logsDir.empty()) {
+        std::error_code ec; // the logs go with the pod, as the kubelet's do
+        std::filesystem::remove_all(podLogDir(pod), ec);
+    }
+    m_pods.erase(uid);
 }
 
 void PodManager::waitForWork(std::chrono::milliseconds atMost) {

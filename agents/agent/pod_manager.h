@@ -7,6 +7,7 @@
 #pragma once
 
 #include "api_client.h"
+#include "logs/log_server.h"
 #include "pod_worker.h"
 
 #include <condition_variable>
@@ -16,10 +17,17 @@
 
 namespace cox::agent {
 
+// What the node offers pods beyond the runtime. All optional: hollow nodes use none.
+struct PodServices {
+    volumes::VolumeManager *volumes = nullptr;
+    std::string logsDir; // pod log directories "<logsDir>/<ns>_<name>_<uid>"; empty: none
+    std::chrono::seconds volumeRefresh{kVolumeRefreshPeriod};
+};
+
 class PodManager {
 public:
     PodManager(ApiClient &api, ContainerRuntime &runtime, Prober &prober, const Clock &clock,
-               std::string nodeName, std::string hostIp);
+               std::string nodeName, std::string hostIp, PodServices services = {});
 
     // The full set of this node's pods (after a list). Pods not in it are torn down; on the
     // first call, runtime sandboxes are adopted by their pods or removed.
@@ -36,9 +44,15 @@ public:
 
     size_t podCount() const;
 
+    // The log file of a container instance, for the agent's LogServer (any thread). The current
+    // instance is the one the last reported status counts; `previous` the one before it.
+    Result<logs::LogSource> logSource(const logs::LogTarget &target);
+    std::string podLogDir(const model::Pod &pod) const;
+
 private:
     struct Entry {
         model::Pod pod;
+        Json json; // the pod as the API sent it
         std::unique_ptr<PodWorker> worker;
         WallTime due{};
         bool busy = false;
@@ -49,7 +63,10 @@ private:
 
     void adoptLocked(Entry &entry);
     void syncEntry(const std::string &uid, Entry &entry);
-    void report(Entry &entry, const Json &status);
+    // Writes `status` if it changed; returns whether the API has it now.
+    bool report(const Entry &entry, const Json &status);
+    void forget(const std::string &uid, const model::Pod &pod); // with m_mutex held
+    std::optional<ImageAuth> pullAuth(const Json &pod, const std::string &image);
     Result<std::string> envValue(const std::string &kind, const std::string &ns,
                                  const std::string &name, const std::string &key);
 
@@ -59,6 +76,7 @@ private:
     const Clock &m_clock;
     std::string m_nodeName;
     std::string m_hostIp;
+    PodServices m_services;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;

@@ -1,5 +1,7 @@
 #include "pod_worker.h"
 
+#include "logs/log_options.h"
+
 namespace cox::agent {
 
 namespace {
@@ -132,7 +134,8 @@ Status PodWorker::startContainer(const model::Pod &pod, const model::Container &
                                  ContainerRecord &r) {
     auto present = m_ctx.runtime.imagePresent(c.image);
     if (c.imagePullPolicy == "Always" || !present || !*present) {
-        if (Status s = m_ctx.runtime.pullImage(c.image, std::nullopt); !s) {
+        auto auth = m_ctx.pullAuth ? m_ctx.pullAuth(c.image) : std::nullopt;
+        if (Status s = m_ctx.runtime.pullImage(c.image, auth); !s) {
             r.waitingReason = "ErrImagePull";
             return s;
         }
@@ -150,7 +153,12 @@ Status PodWorker::startContainer(const model::Pod &pod, const model::Container &
     cc.args = c.args;
     cc.workingDir = c.workingDir;
     cc.resources = limitsOf(c.resources);
+    if (m_mounts)
+        if (auto it = m_mounts->find(c.name); it != m_mounts->end())
+            cc.mounts = it->second;
     const int restarts = r.id.empty() && !r.last ? r.restartCount : r.restartCount + 1;
+    if (!m_ctx.podLogDir.empty())
+        cc.logPath = logs::logPathFor(m_ctx.podLogDir, c.name, restarts);
     cc.labels = {{kLabelPodUid, pod.metadata.uid},
                  {kLabelPodName, pod.metadata.name},
                  {kLabelPodNamespace, pod.metadata.namespace_},

@@ -13,6 +13,7 @@
 #include "model/types/pod.h"
 #include "prober.h"
 #include "runtime/runtime.h"
+#include "volumes/volume_manager.h"
 
 #include <functional>
 #include <map>
@@ -32,6 +33,11 @@ using EnvSource =
     std::function<Result<std::string>(const std::string &kind, const std::string &ns,
                                       const std::string &name, const std::string &key)>;
 
+// The credentials for pulling `image` from the pod's imagePullSecrets (nullopt: anonymous).
+using PullAuthSource = std::function<std::optional<ImageAuth>(const std::string &image)>;
+
+inline constexpr std::chrono::seconds kVolumeRefreshPeriod{60};
+
 struct PodWorkerContext {
     ContainerRuntime &runtime;
     Prober &prober;
@@ -39,6 +45,12 @@ struct PodWorkerContext {
     std::string nodeName;
     std::string hostIp;
     EnvSource envSource; // may be empty: such references then fail with a clear reason
+    // Null: the pod's volumes are not mounted (hollow nodes, unit tests).
+    volumes::VolumeManager *volumes = nullptr;
+    // The pod's log directory (logs::logPathFor names the files); empty: the runtime's default.
+    std::string podLogDir;
+    PullAuthSource pullAuth; // may be empty: anonymous pulls
+    std::chrono::seconds volumeRefresh{kVolumeRefreshPeriod};
 };
 
 struct SyncResult {
@@ -53,7 +65,8 @@ public:
 
     // Attaches what the runtime already runs for this pod (agent restart): no new sandbox.
     void adopt(const SandboxStatus &sandbox, const std::vector<ContainerStatus> &containers);
-    SyncResult sync(const model::Pod &pod);
+    // `podJson` is the pod as the API sent it (volumes read it); empty: built from `pod`.
+    SyncResult sync(const model::Pod &pod, const Json &podJson = {});
     // Stops and removes everything (the pod is gone from the API). Idempotent.
     void teardown(std::chrono::seconds grace);
 
@@ -77,6 +90,9 @@ private:
     };
 
     Status ensureSandbox(const model::Pod &pod);
+    // Mounts and writes the pod's volumes once, then refreshes configMap and secret files every
+    // kVolumeRefreshPeriod. Errors keep the containers waiting (ContainerCreating).
+    Status ensureVolumes(const model::Pod &pod, const Json &podJson);
     enum class Progress { Waiting, Running, Succeeded, Failed };
     // Runs (or keeps running, or restarts) one container and says where it stands.
     Progress syncContainer(const model::Pod &pod, const model::Container &c, bool init,
@@ -96,6 +112,10 @@ private:
     std::string m_sandboxId;
     std::string m_podIp;
     std::string m_sandboxError;
+    std::string m_volumeError;
+    std::string m_podUid;
+    std::optional<volumes::PodMounts> m_mounts; // set once the volumes are in place
+    WallTime m_volumesRefreshed{};
     WallTime m_startTime{};
     std::map<std::string, ContainerRecord> m_containers; // by container name
     std::string m_podFailed; // reason when the pod failed for good (restartPolicy Never)

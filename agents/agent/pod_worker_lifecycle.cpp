@@ -28,8 +28,9 @@ bool due(const model::Probe &p, WallTime startedAt, WallTime &next, WallTime now
 
 } // namespace
 
-SyncResult PodWorker::sync(const model::Pod &pod) {
+SyncResult PodWorker::sync(const model::Pod &pod, const Json &podJson) {
     const WallTime now = m_ctx.clock.now();
+    m_podUid = pod.metadata.uid;
     if (!pod.metadata.deletionTimestamp.empty())
         return terminate(pod);
     if (m_startTime == WallTime{})
@@ -41,6 +42,11 @@ SyncResult PodWorker::sync(const model::Pod &pod) {
         m_sandboxError = s.message();
         return {buildStatus(pod), now + 2s};
     }
+    if (Status s = ensureVolumes(pod, podJson); !s) {
+        m_volumeError = s.message();
+        return {buildStatus(pod), now + 2s};
+    }
+    m_volumeError.clear();
     m_initialized = true;
     for (const auto &c : pod.spec.initContainers) {
         Progress p = syncContainer(pod, c, true, wake);
@@ -200,6 +206,13 @@ void PodWorker::teardown(std::chrono::seconds grace) {
     if (!m_sandboxId.empty()) {
         (void)m_ctx.runtime.stopSandbox(m_sandboxId);
         (void)m_ctx.runtime.removeSandbox(m_sandboxId);
+    }
+    if (m_ctx.volumes && !m_podUid.empty()) {
+        if (Status s = m_ctx.volumes->cleanup(m_podUid); !s) {
+            COX_LOG(Warn, "agent")
+                << "removing the volumes of pod " << m_podUid << ": " << s.message();
+        }
+        m_mounts.reset();
     }
 }
 

@@ -97,6 +97,8 @@ Json PodWorker::buildStatus(const model::Pod &pod) {
         status["message"] = m_podFailed;
     } else if (!m_sandboxError.empty()) {
         status["message"] = "sandbox: " + m_sandboxError;
+    } else if (!m_volumeError.empty()) {
+        status["message"] = m_volumeError;
     }
     return status;
 }

@@ -72,6 +72,9 @@ bool nodeMayWrite(const UserInfo &user, const RequestAttributes &a) {
                oneOf(a.verb, {"create", "update", "patch"});
     if ((core || a.apiGroup == "events.k8s.io") && a.resource == "events")
         return oneOf(a.verb, {"create", "patch", "update"});
+    // Its serving certificate and renewals; the handler checks the name is the node's own.
+    if (a.apiGroup == "coxswain.io" && a.resource == "nodecredentialrequests")
+        return a.verb == "create" && a.subresource.empty();
     if (core && a.resource == "pods") {
         if (a.subresource == "status")
             return oneOf(a.verb, {"update", "patch"});

@@ -8,6 +8,7 @@
 #include "tls/crypto.h"
 #include "tls/openssl_ptr.h"
 
+#include <arpa/inet.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -52,12 +53,52 @@ void addName(X509_NAME *name, const char *field, const std::string &value) {
                                reinterpret_cast<const unsigned char *>(value.c_str()), -1, -1, 0);
 }
 
-Status checkCaller(const auth::UserInfo &user) {
+// Bootstrappers and masters may ask for any node; a node only for itself (its serving
+// certificate, and renewals).
+Status checkCaller(const auth::UserInfo &user, const std::string &nodeName) {
     if (user.inGroup(auth::kGroupBootstrappers) || user.inGroup(auth::kGroupMasters))
+        return Status::ok();
+    if (!user.nodeName().empty() && user.nodeName() == nodeName)
         return Status::ok();
     return Status(StatusCode::Forbidden, "nodecredentialrequests is forbidden: User \"" +
                                              user.name +
                                              "\" is not a bootstrapper (use a join token)");
+}
+
+// "IP:10.0.0.5,DNS:node-a": a literal address is an IP SAN, anything else a DNS name. Names
+// are checked so nothing can smuggle another extension option through the config string.
+std::string subjectAltNames(const std::vector<std::string> &addresses) {
+    std::string out;
+    for (const auto &a : addresses) {
+        unsigned char buf[16];
+        const bool ip =
+            inet_pton(AF_INET, a.c_str(), buf) == 1 || inet_pton(AF_INET6, a.c_str(), buf) == 1;
+        out += (out.empty() ? "" : ",") + std::string(ip ? "IP:" : "DNS:") + a;
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> servingAddresses(const Json &object) {
+    std::vector<std::string> out;
+    auto spec = object.find("spec");
+    if (spec == object.end() || !spec->is_object() || spec->value("usage", "client") == "client")
+        return out;
+    if (spec->value("usage", "") != "serving")
+        return Status(StatusCode::Invalid, "spec.usage: must be \"client\" or \"serving\"");
+    auto list = spec->find("addresses");
+    if (list == spec->end() || !list->is_array() || list->empty())
+        return Status(StatusCode::Invalid, "spec.addresses: a serving certificate needs at least "
+                                           "one address (the node's IPs or DNS names)");
+    for (const auto &a : *list) {
+        unsigned char buf[16];
+        const std::string text = a.is_string() ? a.get<std::string>() : std::string();
+        if (inet_pton(AF_INET, text.c_str(), buf) != 1 &&
+            inet_pton(AF_INET6, text.c_str(), buf) != 1 && !model::isDns1123Subdomain(text))
+            return Status(StatusCode::Invalid,
+                          "spec.addresses: \"" + text + "\" is neither an IP nor a DNS name");
+        out.push_back(text);
+    }
+    return out;
 }
 
 std::string specString(const Json &object, const char *field) {
@@ -71,7 +112,8 @@ std::string specString(const Json &object, const char *field) {
 } // namespace
 
 Result<std::string> signNodeCsr(const tls::KeyedCertificate &ca, const std::string &csrPem,
-                                const std::string &nodeName, std::chrono::seconds validity) {
+                                const std::string &nodeName, std::chrono::seconds validity,
+                                const std::vector<std::string> &servingAddresses) {
     auto req = parseCsr(csrPem);
     if (!req)
         return req.status();
@@ -89,11 +131,16 @@ Result<std::string> signNodeCsr(const tls::KeyedCertificate &ca, const std::stri
     addName(subject, "O", auth::kGroupNodes);
     addName(subject, "CN", auth::kNodeUserPrefix + nodeName);
     X509_set_issuer_name(cert.get(), X509_get_subject_name(ca.cert.native()));
-    for (auto [nid, value] :
-         {std::pair{NID_basic_constraints, "critical,CA:FALSE"},
-          std::pair{NID_key_usage, "critical,digitalSignature"},
-          std::pair{NID_ext_key_usage, "clientAuth"}, std::pair{NID_subject_key_identifier, "hash"},
-          std::pair{NID_authority_key_identifier, "keyid:always"}}) {
+    const bool serving = !servingAddresses.empty();
+    const std::string san = subjectAltNames(servingAddresses);
+    for (auto [nid, value] : {std::pair{NID_basic_constraints, "critical,CA:FALSE"},
+                              std::pair{NID_key_usage, "critical,digitalSignature"},
+                              std::pair{NID_ext_key_usage, serving ? "serverAuth" : "clientAuth"},
+                              std::pair{NID_subject_key_identifier, "hash"},
+                              std::pair{NID_authority_key_identifier, "keyid:always"},
+                              std::pair{NID_subject_alt_name, serving ? san.c_str() : nullptr}}) {
+        if (!value)
+            continue;
         if (Status s = addExtension(cert.get(), ca.cert.native(), nid, value); !s)
             return s;
     }
@@ -104,13 +151,17 @@ Result<std::string> signNodeCsr(const tls::KeyedCertificate &ca, const std::stri
 
 NodeCredentialHandler makeNodeCredentialHandler(tls::KeyedCertificate ca, Clock &clock) {
     return [ca = std::move(ca), &clock](Json object, const auth::UserInfo &caller) -> Result<Json> {
-        if (Status s = checkCaller(caller); !s)
-            return s;
         const std::string nodeName = specString(object, "nodeName");
+        if (Status s = checkCaller(caller, nodeName); !s)
+            return s;
         if (nodeName.empty() || !model::isDns1123Subdomain(nodeName))
             return Status(StatusCode::Invalid,
                           "spec.nodeName: must be a DNS-1123 subdomain, got \"" + nodeName + "\"");
-        auto pem = signNodeCsr(ca, specString(object, "csr"), nodeName, kNodeCredentialValidity);
+        auto addresses = servingAddresses(object);
+        if (!addresses)
+            return addresses.status();
+        auto pem = signNodeCsr(ca, specString(object, "csr"), nodeName, kNodeCredentialValidity,
+                               *addresses);
         if (!pem)
             return pem.status();
         auto cert = tls::Certificate::fromPem(*pem);
@@ -125,7 +176,8 @@ NodeCredentialHandler makeNodeCredentialHandler(tls::KeyedCertificate ca, Clock 
                             {"ca", ca.cert.toPem()},
                             {"expirationTime", formatRfc3339(cert->notAfter())}};
         COX_LOG(Info, "controlplane")
-            << "issued node credential for " << nodeName << " to " << caller.name;
+            << "issued node " << (addresses->empty() ? "client" : "serving") << " certificate for "
+            << nodeName << " to " << caller.name;
         return object;
     };
 }

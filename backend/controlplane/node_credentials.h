@@ -17,18 +17,23 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace cox::controlplane {
 
 inline constexpr std::chrono::seconds kNodeCredentialValidity{365 * 24 * 3600};
 
-// Verifies the CSR's self-signature and issues a client certificate for `nodeName` over the CSR's
-// public key. Returns the certificate PEM.
+// Verifies the CSR's self-signature and issues a certificate for `nodeName` over the CSR's public
+// key: a client certificate, or with `servingAddresses` a serving certificate (serverAuth, those
+// addresses as IP/DNS SANs) for the agent's HTTPS endpoint. Returns the certificate PEM.
 Result<std::string> signNodeCsr(const tls::KeyedCertificate &ca, const std::string &csrPem,
-                                const std::string &nodeName, std::chrono::seconds validity);
+                                const std::string &nodeName, std::chrono::seconds validity,
+                                const std::vector<std::string> &servingAddresses = {});
 
-// The create handler: checks the caller (system:bootstrappers or system:masters), the node name
-// (DNS-1123 subdomain) and the CSR, and answers with status.certificate/ca/expirationTime.
+// The create handler: checks the caller (system:bootstrappers or system:masters for any node, a
+// node for itself), the node name (DNS-1123 subdomain), spec.usage ("client", the default, or
+// "serving" with spec.addresses) and the CSR, and answers with status.certificate/ca/
+// expirationTime.
 // Shaped like ResourceService's create handlers for virtual resources.
 using NodeCredentialHandler =
     std::function<Result<model::Json>(model::Json request, const auth::UserInfo &caller)>;

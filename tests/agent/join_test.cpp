@@ -2,6 +2,7 @@
 // gets 401; the issued credential is the node's own identity, stored 0600; tokens minted by
 // `token create` are accepted by the running master; only bootstrappers may ask for credentials.
 #include "agent/node_join.h"
+#include "agent/serving_credential.h"
 #include "auth/join_token.h"
 #include "cluster_fixture.h"
 #include "controlplane/join_tokens.h"
@@ -152,4 +153,52 @@ TEST_F(JoinTest, OnlyBootstrappersGetCredentialsAndNamesAreChecked) {
     request["spec"]["csr"] = broken;
     EXPECT_EQ(admin().post("/apis/coxswain.io/v1/nodecredentialrequests", request).status().code(),
               StatusCode::Invalid);
+}
+
+TEST_F(JoinTest, NodeGetsAServingCertificateForItsAddressesOnly) {
+    const std::string dir = m_dir + "/node-s";
+    auto creds = loadOrJoin(m_serverUrl, m_joinToken, "node-s", dir);
+    ASSERT_TRUE(creds);
+    auto api = ApiClient::create(m_serverUrl, *creds);
+    ASSERT_TRUE(api);
+    auto serving = loadOrRequestServingCredential(**api, "node-s", dir, {"10.1.2.3", "node-s"});
+    ASSERT_TRUE(serving) << serving.status().message();
+    auto cert = tls::Certificate::fromPem(serving->certPem);
+    ASSERT_TRUE(cert);
+    EXPECT_EQ(cert->commonName(), "system:node:node-s");
+    EXPECT_EQ(cert->ipAddresses(), std::vector<std::string>{"10.1.2.3"});
+    EXPECT_EQ(cert->dnsNames(), std::vector<std::string>{"node-s"});
+    EXPECT_EQ(modeOf(dir + "/serving.key"), 0600);
+    // Stored and reused while it covers the addresses; a new address gets a new certificate.
+    auto again = loadOrRequestServingCredential(**api, "node-s", dir, {"10.1.2.3"});
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->certPem, serving->certPem);
+    auto moved = loadOrRequestServingCredential(**api, "node-s", dir, {"10.9.9.9"});
+    ASSERT_TRUE(moved);
+    EXPECT_NE(moved->certPem, serving->certPem);
+    EXPECT_TRUE(servingCertCovers(moved->certPem, {"10.9.9.9"}, std::chrono::system_clock::now()));
+    // A node cannot get a serving certificate in another node's name.
+    auto other =
+        loadOrRequestServingCredential(**api, "node-t", m_dir + "/node-t-dir", {"10.1.2.4"});
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.status().code(), StatusCode::Forbidden);
+}
+
+TEST_F(JoinTest, ServingRequestsAreValidated) {
+    auto key = tls::PrivateKey::generateP256();
+    auto csr = makeCsr(key->toPem(), "x");
+    ASSERT_TRUE(csr);
+    Json request = {{"apiVersion", "coxswain.io/v1"},
+                    {"kind", "NodeCredentialRequest"},
+                    {"metadata", {{"name", "x"}}},
+                    {"spec", {{"nodeName", "node-v"}, {"csr", *csr}, {"usage", "serving"}}}};
+    const std::string path = "/apis/coxswain.io/v1/nodecredentialrequests";
+    auto noAddresses = admin().post(path, request);
+    EXPECT_EQ(noAddresses.status().code(), StatusCode::Invalid);
+    EXPECT_NE(noAddresses.status().message().find("spec.addresses"), std::string::npos);
+    request["spec"]["addresses"] = {"10.0.0.1", "bad,DNS:evil.example"};
+    EXPECT_EQ(admin().post(path, request).status().code(), StatusCode::Invalid);
+    request["spec"]["usage"] = "signing";
+    request["spec"]["addresses"] = {"10.0.0.1"};
+    EXPECT_EQ(admin().post(path, request).status().code(), StatusCode::Invalid);
 }

@@ -50,26 +50,41 @@ SystemEnv::~SystemEnv() {
 std::string SystemEnv::start() {
     m_dir = cox::testing::makeTempDir("cox-agent-system");
     m_dataDir = m_dir + "/agent";
-    controlplane::ControlPlaneConfig config;
-    config.dataDir = m_dir + "/master";
-    config.listenHost = "127.0.0.1";
-    config.listenPort = 0;
-    config.storeUri = "memory://";
-    auto plane = controlplane::ControlPlane::start(config);
-    if (!plane)
-        return "control plane: " + plane.status().message();
-    m_plane = std::move(*plane);
-    auto admin = ApiClient::create(m_plane->serverUrl(),
-                                   Credentials{m_plane->caPem(), {}, {}, m_plane->adminToken()});
-    if (!admin)
-        return "admin client: " + admin.status().message();
-    m_admin = std::move(*admin);
+    if (std::string error = restartControlPlane(); !error.empty())
+        return error;
     if (std::string error = m_registry.start(); !error.empty())
         return "registry: " + error;
     auto image = cox::testing::TestImageBuilder::busybox();
     if (std::string error = cox::testing::pushImage(m_registry.url(), "busybox", "1", image);
         !error.empty())
         return "push: " + error;
+    return {};
+}
+
+void SystemEnv::stopControlPlane() {
+    m_admin.reset();
+    if (m_plane)
+        m_plane->stop();
+    m_plane.reset();
+}
+
+std::string SystemEnv::restartControlPlane() {
+    // SQLite in the temp dir, so a restart finds every object again.
+    controlplane::ControlPlaneConfig config;
+    config.dataDir = m_dir + "/master";
+    config.listenHost = "127.0.0.1";
+    config.listenPort = m_port;
+    config.kubeconfigPath = kubeconfig();
+    auto plane = controlplane::ControlPlane::start(config);
+    if (!plane)
+        return "control plane: " + plane.status().message();
+    m_plane = std::move(*plane);
+    m_port = m_plane->port();
+    auto admin = ApiClient::create(m_plane->serverUrl(),
+                                   Credentials{m_plane->caPem(), {}, {}, m_plane->adminToken()});
+    if (!admin)
+        return "admin client: " + admin.status().message();
+    m_admin = std::move(*admin);
     return {};
 }
 
@@ -84,7 +99,10 @@ std::string SystemEnv::agentLog() const {
 std::string SystemEnv::startAgent() {
     nlohmann::json config = {{"bridge", m_bridge},
                              {"insecureRegistries", {m_registry.hostPort()}},
-                             {"nodeStatusIntervalSeconds", 2}};
+                             {"nodeStatusIntervalSeconds", 2},
+                             {"kubeletAddress", "127.0.0.1"},
+                             {"kubeletPort", 0},
+                             {"volumeRefreshSeconds", 2}};
     cox::testing::writeFile(m_dir + "/agent.json", config.dump());
     ++m_agentStarts;
     bool started =

@@ -32,10 +32,17 @@ public:
     std::string start();
     // Starts (or restarts) coxswain-agent over the same data dir.
     std::string startAgent();
+    // Stops the control plane (the agent loses it) and starts it again on the same port and
+    // database; returns an error text, empty when fine.
+    void stopControlPlane();
+    std::string restartControlPlane();
+    // The admin kubeconfig the control plane writes (for kubectl).
+    std::string kubeconfig() const { return m_dir + "/master/kubeconfig"; }
     // Sends `signal` to the agent and waits for it to exit.
     void stopAgent(int signal);
 
     ApiClient &admin() { return *m_admin; }
+    std::string serverUrl() const { return m_plane ? m_plane->serverUrl() : std::string(); }
     const std::string &nodeName() const { return m_nodeName; }
     const std::string &dataDir() const { return m_dataDir; }
     // "127.0.0.1:PORT/busybox:1" - the busybox test image in the registry.
@@ -61,6 +68,7 @@ private:
     std::string m_bridge;
     std::string m_cidr;
     std::unique_ptr<controlplane::ControlPlane> m_plane;
+    uint16_t m_port = 0;
     std::unique_ptr<ApiClient> m_admin;
     cox::testing::TestRegistry m_registry;
     cox::testing::ChildProcess m_agent;

@@ -104,6 +104,8 @@ TEST(Authorizer, NodesReadWhatTheyNeedAndWriteOnlyThemselves) {
          {&kNode, res("update", "pods", "default", "p"), false},
          {&kNode, res("create", "pods", "default", "p", "", "eviction"), false},
          {&kNode, res("create", "secrets", "default"), false},
+         {&kNode, res("create", "nodecredentialrequests", "", "", "coxswain.io"), true},
+         {&kNode, res("get", "nodecredentialrequests", "", "x", "coxswain.io"), false},
          {&kNode, path("/version"), true},
          {&kNode, path("/metrics"), false}});
 }
