@@ -1,91 +1,103 @@
-// bench_hollow_nodes K...: starts a control plane in-process, then K hollow nodes (in this
-// process), waits until every node is registered with a pod CIDR, and prints
-//   - RSS per hollow node: VmRSS growth from before the fleet to after it settled, over K
-//   - CPU seconds per node per minute while idle (process CPU over a 30 s window, master
-//     included, so it is an upper bound for the nodes alone)
-// Usage: bench_hollow_nodes 100 1000 5000   (default: 100)
+// bench_hollow_nodes K...: a control plane in this process and, for each K, the real
+// `coxswain-agent --hollow K` as a child process. Waits until all K nodes are Ready with a pod
+// CIDR, lets the fleet settle, then prints for the agent process alone:
+//   - its RSS, and the RSS per hollow node over a one-node fleet (marginal cost per node)
+//   - CPU seconds per node per minute while idle (utime+stime of the child over a 60 s window)
+// The nodes keep the kubelet's rhythm (lease renewed every 10 s, status every 60 s; the control
+// plane's node grace is 60 s) rather than the agent's quicker defaults, as kubemark does.
+// Usage: bench_hollow_nodes 1000 5000   (default: 100; a one-node fleet is always measured first)
+#include "agent/api_client.h"
 #include "controlplane/control_plane.h"
-#include "hollow/hollow_fleet.h"
 #include "process.h"
 
 #include <fstream>
 #include <iostream>
-#include <sys/resource.h>
+#include <sstream>
 #include <thread>
+#include <unistd.h>
 
 using namespace cox;
+using namespace std::chrono_literals;
+using cox::agent::Json;
 
 namespace {
 
-long vmRssKb() {
-    std::ifstream in("/proc/self/status");
-    std::string key;
-    long value = 0;
+long rssKb(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
     std::string line;
     while (std::getline(in, line))
         if (line.rfind("VmRSS:", 0) == 0)
             return std::stol(line.substr(6));
-    return value;
+    return 0;
 }
 
-double cpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+double cpuSeconds(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));
+    std::string skip;
+    for (int i = 3; i < 14; ++i) // fields 3..13, then utime (14) and stime (15)
+        fields >> skip;
+    long utime = 0, stime = 0;
+    fields >> utime >> stime;
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-int runOne(int k) {
-    const std::string dir = cox::testing::makeTempDir("bench-hollow");
-    controlplane::ControlPlaneConfig config;
-    config.dataDir = dir + "/master";
-    config.listenHost = "127.0.0.1";
-    config.listenPort = 0;
-    auto plane = controlplane::ControlPlane::start(config);
-    if (!plane) {
-        std::cerr << plane.status().message() << "\n";
-        return 1;
+int readyNodes(agent::ApiClient &admin, const std::string &prefix) {
+    auto list = admin.get("/api/v1/nodes");
+    if (!list)
+        return 0;
+    const Json items = (*list)["items"];
+    int ready = 0;
+    for (const auto &n : items) {
+        if (n["metadata"].value("name", "").rfind(prefix, 0) != 0 ||
+            n["spec"].value("podCIDR", "").empty())
+            continue;
+        for (const auto &c : n["status"].value("conditions", Json::array()))
+            ready += c.value("type", "") == "Ready" && c.value("status", "") == "True";
     }
-    std::this_thread::sleep_for(std::chrono::seconds(2));
-    const long before = vmRssKb();
-    agent::HollowFleetConfig fleetConfig;
-    fleetConfig.serverUrl = (*plane)->serverUrl();
-    fleetConfig.joinToken = (*plane)->joinToken();
-    fleetConfig.namePrefix = "hollow";
-    fleetConfig.dataDir = dir + "/nodes";
-    fleetConfig.count = k;
-    fleetConfig.node.leaseDuration = std::chrono::seconds(10);
-    const auto joinStart = std::chrono::steady_clock::now();
-    auto fleet = agent::HollowFleet::start(fleetConfig);
-    if (!fleet) {
-        std::cerr << fleet.status().message() << "\n";
-        return 1;
-    }
-    const double joinSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - joinStart).count();
-    auto settled = [&] {
-        for (size_t i = 0; i < (*fleet)->size(); ++i)
-            if ((*fleet)->heartbeat(i).podCidr().empty())
-                return false;
-        return true;
-    };
-    const bool ok = cox::testing::waitUntil(settled, std::chrono::seconds(60 + k / 20));
-    const long after = vmRssKb();
-    const double cpu0 = cpuSeconds();
+    return ready;
+}
+
+struct FleetFigures {
+    bool settled = false;
+    double joinSeconds = 0;
+    long rssKb = 0;
+    double cpuPerNodeMinute = 0;
+    double cpuCorePercent = 0;
+};
+
+FleetFigures measure(controlplane::ControlPlane &plane, agent::ApiClient &admin,
+                     const std::string &dir, int k) {
+    FleetFigures f;
+    const std::string prefix = "hollow" + std::to_string(k);
+    cox::testing::ChildProcess agent;
+    const auto start = std::chrono::steady_clock::now();
+    cox::testing::writeFile(dir + "/hollow.json",
+                            R"({"leaseDurationSeconds": 40, "nodeStatusIntervalSeconds": 60})");
+    agent.start({COX_AGENT_BIN, "--server", plane.serverUrl(), "--token", plane.joinToken(),
+                 "--node-name", prefix, "--data-dir", dir + "/" + prefix, "--hollow",
+                 std::to_string(k), "--config", dir + "/hollow.json"},
+                {}, dir + "/" + prefix + ".log");
+    f.settled = cox::testing::waitUntil([&] { return readyNodes(admin, prefix + "-") == k; },
+                                        std::chrono::seconds(120 + k / 10));
+    f.joinSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::this_thread::sleep_for(20s); // joins done, heartbeats in their steady rhythm
+    const double cpu0 = cpuSeconds(agent.pid());
     const auto t0 = std::chrono::steady_clock::now();
-    std::this_thread::sleep_for(std::chrono::seconds(30));
+    long peak = 0;
+    for (int i = 0; i < 12; ++i) {
+        std::this_thread::sleep_for(5s);
+        peak = std::max(peak, rssKb(agent.pid()));
+    }
     const double window =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const double cpu = cpuSeconds() - cpu0;
-    std::cout << "hollow nodes=" << k << (ok ? "" : " (NOT all settled)")
-              << "  join+start=" << joinSeconds << " s"
-              << "  rss_per_node=" << (after - before) / static_cast<double>(k) << " KiB"
-              << "  cpu_s_per_node_per_min_idle=" << cpu / k * (60.0 / window) << "  (process cpu "
-              << cpu / window * 100 << "% of one core)" << std::endl;
-    (*fleet)->stop();
-    (*plane)->stop();
-    cox::testing::removeTree(dir);
-    return ok ? 0 : 1;
+    const double cpu = cpuSeconds(agent.pid()) - cpu0;
+    f.rssKb = peak;
+    f.cpuPerNodeMinute = cpu / k * (60.0 / window);
+    f.cpuCorePercent = cpu / window * 100;
+    agent.stop(SIGTERM, 60s);
+    return f;
 }
 
 } // namespace
@@ -96,8 +108,36 @@ int main(int argc, char **argv) {
         sizes.push_back(std::atoi(argv[i]));
     if (sizes.empty())
         sizes.push_back(100);
-    int rc = 0;
-    for (int k : sizes)
-        rc |= runOne(k);
+    const std::string dir = cox::testing::makeTempDir("bench-hollow");
+    controlplane::ControlPlaneConfig config;
+    config.dataDir = dir + "/master";
+    config.listenHost = "127.0.0.1";
+    config.listenPort = 0;
+    config.storeUri = "memory://";
+    config.controllers.nodeLifecycle.gracePeriod = std::chrono::seconds(60);
+    auto plane = controlplane::ControlPlane::start(config);
+    if (!plane) {
+        std::cerr << plane.status().message() << "\n";
+        return 1;
+    }
+    auto admin = agent::ApiClient::create(
+        (*plane)->serverUrl(),
+        agent::Credentials{(*plane)->caPem(), {}, {}, (*plane)->adminToken()});
+    if (!admin)
+        return 1;
+    const FleetFigures one = measure(**plane, **admin, dir, 1);
+    std::cout << "hollow nodes=1  agent_rss=" << one.rssKb << " KiB" << std::endl;
+    int rc = one.settled ? 0 : 1;
+    for (int k : sizes) {
+        const FleetFigures f = measure(**plane, **admin, dir, k);
+        std::cout << "hollow nodes=" << k << (f.settled ? "" : " (NOT all Ready)")
+                  << "  join_to_all_ready=" << f.joinSeconds << " s  agent_rss=" << f.rssKb / 1024.0
+                  << " MiB  rss_per_node=" << (f.rssKb - one.rssKb) / double(k - 1 > 0 ? k - 1 : 1)
+                  << " KiB  cpu_s_per_node_per_min=" << f.cpuPerNodeMinute << "  (agent "
+                  << f.cpuCorePercent << "% of one core)" << std::endl;
+        rc |= f.settled ? 0 : 1;
+    }
+    (*plane)->stop();
+    cox::testing::removeTree(dir);
     return rc;
 }

@@ -40,6 +40,7 @@ public:
     std::string kubeconfig() const { return m_dir + "/master/kubeconfig"; }
     // Sends `signal` to the agent and waits for it to exit.
     void stopAgent(int signal);
+    pid_t agentPid() const { return m_agent.pid(); }
 
     ApiClient &admin() { return *m_admin; }
     std::string serverUrl() const { return m_plane ? m_plane->serverUrl() : std::string(); }
