@@ -21,7 +21,7 @@ class CommandRunner {
 public:
     // `prefix` is prepended to every argv, e.g. {"ip", "netns", "exec", "ns1"}.
     explicit CommandRunner(std::vector<std::string> prefix = {},
-                           std::chrono::milliseconds timeout = std::chrono::seconds(30));
+                           std::chrono::milliseconds timeout = std::chrono::seconds(120));
 
     // Runs argv with `input` on stdin; fails only when the program cannot run or times out.
     Result<CommandOutput> run(const std::vector<std::string> &argv,

@@ -4,9 +4,11 @@
 
 namespace cox::agent::network {
 
-IptablesApplier::IptablesApplier(CommandRunner runner, std::vector<std::string> ownedPrefixes)
+IptablesApplier::IptablesApplier(CommandRunner runner, std::vector<std::string> ownedPrefixes,
+                                 IptablesTools tools)
     : m_runner(std::move(runner))
-    , m_prefixes(std::move(ownedPrefixes)) {}
+    , m_prefixes(std::move(ownedPrefixes))
+    , m_tools(std::move(tools)) {}
 
 bool IptablesApplier::owned(const std::string &chain) const {
     for (const auto &prefix : m_prefixes)
@@ -19,7 +21,7 @@ Result<std::map<std::string, std::set<std::string>>>
 IptablesApplier::kernelChains(const std::set<std::string> &tables) const {
     std::map<std::string, std::set<std::string>> found;
     for (const auto &table : tables) {
-        auto saved = m_runner.check({"iptables-save", "-t", table});
+        auto saved = m_runner.check({m_tools.save, "-t", table});
         if (!saved)
             return saved.status();
         std::istringstream lines(*saved);
@@ -35,18 +37,73 @@ IptablesApplier::kernelChains(const std::set<std::string> &tables) const {
     return found;
 }
 
-Status IptablesApplier::apply(const IptablesRuleSet &rules) {
+namespace {
+
+using ChainRules = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
+
+std::string chainOf(const std::string &rule) {
+    if (rule.rfind("-A ", 0) != 0)
+        return {};
+    return rule.substr(3, rule.find(' ', 3) - 3);
+}
+
+ChainRules byChain(const IptablesRuleSet &rules) {
+    ChainRules out;
+    for (const auto &table : rules.tables) {
+        auto &chains = out[table.name];
+        for (const auto &chain : table.chains)
+            chains[chain];
+        for (const auto &rule : table.rules)
+            chains[chainOf(rule)].push_back(rule);
+    }
+    return out;
+}
+
+// Only the chains whose rules differ from `applied` (all of them when `full`).
+IptablesRuleSet changedPart(const IptablesRuleSet &rules, const ChainRules &desired,
+                            const ChainRules &applied, bool full) {
+    IptablesRuleSet delta;
+    for (const auto &table : rules.tables) {
+        std::set<std::string> changed;
+        auto before = applied.find(table.name);
+        for (const auto &chain : table.chains) {
+            const auto &now = desired.at(table.name).at(chain);
+            bool same = !full && before != applied.end() && before->second.count(chain) &&
+                        before->second.at(chain) == now;
+            if (!same)
+                changed.insert(chain);
+        }
+        if (changed.empty())
+            continue;
+        auto &out = delta.table(table.name);
+        for (const auto &chain : table.chains)
+            if (changed.count(chain))
+                out.chains.push_back(chain);
+        for (const auto &rule : table.rules)
+            if (changed.count(chainOf(rule)))
+                out.rules.push_back(rule);
+    }
+    return delta;
+}
+
+} // namespace
+
+Status IptablesApplier::apply(const IptablesRuleSet &rules, bool full) {
     std::set<std::string> tables;
     for (const auto &table : rules.tables)
         tables.insert(table.name);
     for (const auto &[table, chains] : m_known)
         tables.insert(table);
+    // Jumps are checked on the first and on full applies; a periodic full apply repairs them.
+    bool checkJumps = full || !m_synced;
     if (!m_synced) {
         auto found = kernelChains(tables);
         if (!found)
             return found.status();
         m_known = std::move(*found);
+        m_applied.clear();
     }
+    ChainRules desired = byChain(rules);
     std::vector<IptablesTable> stale;
     std::map<std::string, std::set<std::string>> declared;
     for (const auto &table : rules.tables)
@@ -59,23 +116,34 @@ Status IptablesApplier::apply(const IptablesRuleSet &rules) {
         if (!gone.chains.empty())
             stale.push_back(std::move(gone));
     }
-    m_lastPayload = rules.render(stale);
-    auto restored = m_runner.check({"iptables-restore", "-w", "5", "--noflush"}, m_lastPayload);
-    if (!restored) {
-        // We no longer know what the kernel holds: read it again next time.
-        m_synced = false;
-        return restored.status();
+    IptablesRuleSet delta = changedPart(rules, desired, m_applied, full || !m_synced);
+    m_lastChanged = 0;
+    for (const auto &table : delta.tables)
+        m_lastChanged += table.chains.size();
+    for (const auto &table : stale)
+        m_lastChanged += table.chains.size();
+    m_lastPayload = m_lastChanged ? delta.render(stale) : std::string();
+    if (m_lastChanged) {
+        auto restored = m_runner.check({m_tools.restore, "-w", "5", "--noflush"}, m_lastPayload);
+        if (!restored) {
+            // We no longer know what the kernel holds: read it again and rewrite everything.
+            m_synced = false;
+            return restored.status();
+        }
     }
     m_known = std::move(declared);
+    m_applied = std::move(desired);
     m_synced = true;
-    for (const auto &jump : rules.jumps)
-        if (auto status = ensureJump(jump); !status)
+    for (const auto &jump : checkJumps ? rules.jumps : std::vector<ChainJump>{})
+        if (auto status = ensureJump(jump); !status) {
+            m_synced = false;
             return status;
+        }
     return Status::ok();
 }
 
 std::vector<std::string> IptablesApplier::jumpArgs(const char *op, const ChainJump &jump) const {
-    std::vector<std::string> args = {"iptables", "-w", "5", "-t", jump.table, op, jump.chain};
+    std::vector<std::string> args = {m_tools.iptables, "-w", "5", "-t", jump.table, op, jump.chain};
     if (std::string(op) == "-I")
         args.push_back("1");
     args.insert(args.end(), jump.match.begin(), jump.match.end());
@@ -114,11 +182,12 @@ Status IptablesApplier::removeAll(const std::vector<ChainJump> &jumps) {
         stale.push_back(IptablesTable{table, {chains.begin(), chains.end()}, {}});
     if (!stale.empty()) {
         m_lastPayload = IptablesRuleSet{}.render(stale);
-        auto restored = m_runner.check({"iptables-restore", "-w", "5", "--noflush"}, m_lastPayload);
+        auto restored = m_runner.check({m_tools.restore, "-w", "5", "--noflush"}, m_lastPayload);
         if (!restored && first.isOk())
             first = restored.status();
     }
     m_known.clear();
+    m_applied.clear();
     m_synced = false;
     return first;
 }

@@ -4,6 +4,8 @@
 // turning unready stops receiving traffic, NodePort from outside the machine and from the
 // machine itself, hairpin, ClientIP affinity, fast refusal without endpoints, idempotent apply
 // and pod egress masquerade.
+#include "dns/dns_server.h"
+#include "dns/resolv_conf.h"
 #include "net_fixture.h"
 #include "network/iptables_applier.h"
 #include "network/masquerade_rules.h"
@@ -14,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 
@@ -214,6 +217,26 @@ TEST_F(ProxySystemTest, ApplyIsIdempotentAndRemovable) {
     std::string before = save();
     ASSERT_TRUE(applyWeb({"10.244.1.11", "10.244.1.12"}, {"10.244.1.13"}).isOk());
     EXPECT_EQ(save(), before);
+    EXPECT_EQ(g_world->proxy->lastChangedChains(), 0u) << "nothing changed, nothing rewritten";
+    // Someone flushes our chain: the periodic full apply repairs it.
+    ASSERT_TRUE(cox::testing::runCommand(
+                    g_world->machine->exec({"iptables", "-t", "nat", "-F", "COX-SERVICES"}))
+                    .exitCode == 0);
+    ASSERT_TRUE(applyWeb({"10.244.1.11", "10.244.1.12"}, {"10.244.1.13"}).isOk());
+    EXPECT_NE(save(), before) << "a minimal apply trusts its memory";
+    ASSERT_TRUE(
+        g_world->proxy
+            ->apply(ServiceRuleSet::build(
+                        services(), endpoints({"10.244.1.11", "10.244.1.12"}, {"10.244.1.13"}),
+                        proxyConfig()),
+                    true)
+            .isOk());
+    EXPECT_EQ(save(), before);
+    // One endpoint more: only web's service chain and the new endpoint chain are written.
+    ASSERT_TRUE(applyWeb({"10.244.1.11", "10.244.1.12", "10.244.1.13"}, {}).isOk());
+    EXPECT_EQ(g_world->proxy->lastChangedChains(), 2u) << g_world->proxy->lastPayload();
+    ASSERT_TRUE(applyWeb({"10.244.1.11", "10.244.1.12"}, {"10.244.1.13"}).isOk());
+    EXPECT_EQ(save(), before) << "the removed endpoint's chain is deleted";
     size_t jumps = 0;
     for (size_t at = before.find("-A PREROUTING -j COX-SERVICES"); at != std::string::npos;
          at = before.find("-A PREROUTING -j COX-SERVICES", at + 1))
@@ -248,6 +271,54 @@ TEST_F(ProxySystemTest, PodEgressIsMasqueradedToTheNode) {
     EXPECT_EQ(names["host"], 2);
     EXPECT_EQ(peers[w.machine->address()], 2);
     ASSERT_TRUE(w.masquerade->removeAll(network::MasqueradeRules::build({}).jumps).isOk());
+}
+
+TEST_F(ProxySystemTest, PodsResolveServicesThroughTheClusterDns) {
+    auto &w = *g_world;
+    // The node's upstream: a DNS server on the LAN's host side serving example.org.
+    dns::DnsServerOptions upstreamOptions;
+    upstreamOptions.listenAddress = w.lan->hostAddress();
+    upstreamOptions.port = 0;
+    dns::DnsServer upstream(upstreamOptions);
+    auto zone = std::make_shared<dns::DnsRecordTable>("example.org");
+    zone->addA("www.example.org", "93.184.216.34");
+    upstream.setRecords(zone);
+    ASSERT_TRUE(upstream.start().isOk());
+    // The cluster DNS on the node's pod gateway, its sockets made inside the machine.
+    dns::DnsServerOptions options;
+    options.listenAddress = w.bridge->gateway();
+    options.port = 53;
+    options.upstreams = {w.lan->hostAddress() + ":" + std::to_string(upstream.port())};
+    dns::DnsServer clusterDns(options);
+    clusterDns.setRecords(std::make_shared<dns::DnsRecordTable>(
+        dns::DnsRecordTable::build(services(), endpoints({"10.244.1.11", "10.244.1.12"}, {}))));
+    Status started;
+    inNetns(w.machine->netns(), [&] { started = clusterDns.start(); });
+    ASSERT_TRUE(started.isOk()) << started.message();
+    // `ip netns exec` bind-mounts /etc/netns/NAME/resolv.conf over /etc/resolv.conf.
+    std::string etc = "/etc/netns/" + client();
+    std::filesystem::create_directories(etc);
+    cox::testing::writeFile(etc + "/resolv.conf",
+                            dns::ResolvConf::podContent(w.bridge->gateway(), "default"));
+    auto lookup = [&](const std::string &name) {
+        auto out =
+            cox::testing::runCommand({"ip", "netns", "exec", client(), "getent", "ahostsv4", name},
+                                     {}, std::chrono::seconds(15))
+                .out;
+        return out.substr(0, out.find(' '));
+    };
+    std::string shortName = lookup("web");
+    std::string withNamespace = lookup("web.default");
+    std::string full = lookup("web.default.svc.cluster.local");
+    std::string external = lookup("www.example.org");
+    std::filesystem::remove_all(etc);
+    EXPECT_EQ(shortName, "10.96.0.10");
+    EXPECT_EQ(withNamespace, "10.96.0.10");
+    EXPECT_EQ(full, "10.96.0.10");
+    EXPECT_EQ(external, "93.184.216.34") << "other names go to the node's resolver";
+    EXPECT_GE(clusterDns.forwarded(), 1u);
+    auto names = spread(client(), shortName, 80, 10);
+    EXPECT_EQ(names["p1"] + names["p2"], 10) << "the name leads to the service";
 }
 
 } // namespace
