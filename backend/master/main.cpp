@@ -3,6 +3,7 @@
 #include "controlplane/control_plane.h"
 #include "controlplane/join_tokens.h"
 #include "master/master_options.h"
+#include "master/node_command.h"
 
 #include <csignal>
 #include <cstdio>
@@ -39,9 +40,25 @@ void printHowToConnect(const cox::controlplane::ControlPlane &plane,
     std::cout.flush();
 }
 
+int runNode(const std::vector<std::string> &args) {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args.back() == "--help")) {
+        std::cout << cox::master::nodeCommandUsage();
+        return 0;
+    }
+    auto options = cox::master::parseNodeCommand(args);
+    if (!options) {
+        std::cerr << "coxswain-master: " << options.status().message() << "\n";
+        return 2;
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+    return cox::master::runNodeCommand(std::move(*options), std::cin, std::cout, std::cerr);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
+    if (argc > 1 && std::string(argv[1]) == "node") // node add|remove: the SSH bootstrap
+        return runNode(std::vector<std::string>(argv + 2, argv + argc));
     const auto options =
         cox::master::parseMasterOptions(std::vector<std::string>(argv + 1, argv + argc));
     if (!options) {

@@ -126,6 +126,7 @@ Result<MasterOptions> parseMasterOptions(const std::vector<std::string> &args) {
 std::string masterUsage() {
     return "Usage: coxswain-master [serve] [flags]\n"
            "       coxswain-master token create [--ttl 24h] [--data-dir DIR]\n"
+           "       coxswain-master node add|remove ... (SSH bootstrap; see node --help)\n"
            "\n"
            "Runs the Coxswain control plane (Kubernetes API, store, scheduler, controllers).\n"
            "`token create` prints a new node join token (--ttl 0: never expires); a running\n"

@@ -128,6 +128,30 @@ TEST_F(SshSessionTest, PasswordAuthAndAClearErrorForAWrongPassword) {
     EXPECT_EQ(r->out, user.name() + "\n");
 }
 
+TEST_F(SshSessionTest, ConnectsOverIpv6) {
+    // An IPv6 address on the test LAN (nodad: usable at once), served by a second sshd.
+    const std::string v6 = "fd00:c0c5:" + std::to_string(getpid() % 9000 + 1000) + "::";
+    ASSERT_EQ(cox::testing::runCommand(
+                  {"ip", "addr", "add", v6 + "1/64", "dev", m_bridge->name(), "nodad"})
+                  .exitCode,
+              0);
+    ASSERT_EQ(m_machine->run({"ip", "addr", "add", v6 + "2/64", "dev", "eth0", "nodad"}).exitCode,
+              0);
+    m_sshd->stop();
+    ASSERT_TRUE(m_sshd->start("ed25519", "ListenAddress [" + v6 + "2]:2222\n"));
+    ConnectOptions o = target();
+    o.host = v6 + "2";
+    o.port = 2222;
+    auto session = SshSession::connect(o);
+    ASSERT_TRUE(session) << session.status().message();
+    EXPECT_EQ((*session)->localAddress(), v6 + "1");
+    ASSERT_TRUE((*session)->authenticate(keyCredentials()));
+    auto r = (*session)->exec("echo v6", {}, 10s, CancelToken());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->out, "v6\n");
+    EXPECT_EQ(KnownHosts::hostEntryName(o.host, o.port), "[" + v6 + "2]:2222");
+}
+
 TEST_F(SshSessionTest, UnreachableHostFailsWithinTheTimeout) {
     ConnectOptions o = target();
     o.port = 2222; // nothing listens there
