@@ -13,6 +13,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include <netinet/in.h>
+
 namespace cox::agent::dns {
 
 namespace asio = boost::asio;
@@ -21,6 +23,9 @@ using asio::ip::tcp;
 using asio::ip::udp;
 
 namespace {
+
+// Binding the pod gateway address before the CNI bridge that carries it exists.
+using FreeBind = asio::detail::socket_option::boolean<IPPROTO_IP, IP_FREEBIND>;
 
 constexpr size_t kUdpLimit = 512; // no EDNS: larger answers are truncated, clients use TCP
 constexpr auto kTcpIdle = std::chrono::seconds(10);
@@ -107,6 +112,8 @@ Status DnsServer::start() {
         m_impl->udpSocket = udp::socket(m_impl->io);
         m_impl->acceptor = tcp::acceptor(m_impl->io);
         m_impl->udpSocket.open(address.is_v4() ? udp::v4() : udp::v6(), ec);
+        if (!ec && m_options.freeBind)
+            m_impl->udpSocket.set_option(FreeBind(true), ec);
         if (!ec)
             m_impl->udpSocket.bind(udp::endpoint(address, m_options.port), ec);
         if (ec)
@@ -114,6 +121,8 @@ Status DnsServer::start() {
         uint16_t port = m_impl->udpSocket.local_endpoint().port();
         m_impl->acceptor.open(address.is_v4() ? tcp::v4() : tcp::v6(), ec);
         m_impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+        if (m_options.freeBind)
+            m_impl->acceptor.set_option(FreeBind(true), ec);
         m_impl->acceptor.bind(tcp::endpoint(address, port), ec);
         if (!ec)
             m_impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);

@@ -26,6 +26,9 @@ struct DnsServerOptions {
     uint16_t port = 53;                 // 0: any free port (the same one for UDP and TCP)
     std::vector<std::string> upstreams; // "1.1.1.1" or "1.1.1.1:5353"
     std::chrono::milliseconds upstreamTimeout = std::chrono::seconds(2);
+    // IP_FREEBIND: listen on the pod bridge's gateway address even before the first pod's CNI
+    // ADD creates the bridge (the agent starts DNS before any pod).
+    bool freeBind = false;
 };
 
 class DnsServer {

@@ -151,5 +151,17 @@ TEST_F(DnsServerTest, TableSwapsAreAtomicUnderLoad) {
               std::vector<std::string>{"10.96.0.99"});
 }
 
+TEST(DnsServerBind, FreeBindListensOnAnAddressNotYetConfigured) {
+    DnsServerOptions options;
+    options.listenAddress = "192.0.2.53"; // TEST-NET-1, on no interface here
+    options.port = 0;
+    DnsServer strict(options);
+    EXPECT_FALSE(strict.start().isOk());
+    options.freeBind = true;
+    DnsServer early(options);
+    EXPECT_TRUE(early.start().isOk());
+    EXPECT_NE(early.port(), 0);
+}
+
 } // namespace
 } // namespace cox::agent::dns
