@@ -167,7 +167,8 @@ protected:
 #endif
     }
 
-    static constexpr const char *kConsoleData = "/root/.local/share/coxswain/cluster";
+    // The console's XDG data dir (QStandardPaths::AppDataLocation lies below it).
+    static constexpr const char *kConsoleData = "/root/.local/share/coxswain";
     static constexpr const char *kProbeNamespace =
         R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"kept-by-upgrade"}})";
 

@@ -66,7 +66,9 @@ bool MasterInRoot::start(const std::string &caFile, std::string *error) {
     waitUntil(
         [&] {
             const std::string ca = caFile.empty() ? this->caFile() : caFile;
-            ready = ::access(ca.c_str(), R_OK) == 0 && curl({}, ca, "/readyz").body == "ok";
+            // /readyz wants an authenticated caller: the admin of the kubeconfig it writes.
+            ready = ::access(ca.c_str(), R_OK) == 0 &&
+                    curl(authorization(), ca, "/readyz").body == "ok";
             return ready || !m_process.running(); // an exited master will not get ready
         },
         std::chrono::seconds(90));
@@ -79,15 +81,22 @@ int MasterInRoot::stop() {
     return m_process.pid() > 0 ? m_process.stop(SIGTERM) : -1;
 }
 
-ApiReply MasterInRoot::api(const std::string &method, const std::string &path,
-                           const std::string &body) const {
+std::vector<std::string> MasterInRoot::authorization() const {
     const std::string token =
         kubeconfigToken(readFile(m_root.hostPath(std::string(kDataDir) + "/admin.kubeconfig")));
+    if (token.empty())
+        return {};
     // The token goes through a 0600 file, never a command line other users could read.
     const std::string header = m_workDir + "/authorization.header";
     writeFile(header, "Authorization: Bearer " + token + "\n");
     ::chmod(header.c_str(), 0600);
-    std::vector<std::string> extra{"-X", method, "-H", "@" + header};
+    return {"-H", "@" + header};
+}
+
+ApiReply MasterInRoot::api(const std::string &method, const std::string &path,
+                           const std::string &body) const {
+    std::vector<std::string> extra = authorization();
+    extra.insert(extra.end(), {"-X", method});
     if (!body.empty())
         extra.insert(extra.end(), {"-H", "Content-Type: application/json", "--data-binary", body});
     return curl(extra, caFile(), path);

@@ -40,6 +40,8 @@ public:
     std::string log() const { return readFile(m_logPath); }
 
 private:
+    // curl arguments that send the admin token (none before the kubeconfig exists).
+    std::vector<std::string> authorization() const;
     ApiReply curl(const std::vector<std::string> &extra, const std::string &caFile,
                   const std::string &path) const;
 
