@@ -5,8 +5,6 @@
 namespace cox::bootstrap {
 namespace {
 
-constexpr auto kProbeTimeout = std::chrono::seconds(30);
-
 std::string wrap(Privilege p, const std::string &script) {
     const std::string sh = "sh -c " + shellQuote(script);
     switch (p) {
@@ -42,13 +40,14 @@ std::string privilegeName(Privilege p) {
 }
 
 Result<Privilege> RemoteShell::detect(SshSession &session, const std::string &user,
-                                      const std::string &sudoPassword, const CancelToken &cancel) {
-    auto id = session.exec("id -u", {}, kProbeTimeout, cancel);
+                                      const std::string &sudoPassword, const CancelToken &cancel,
+                                      std::chrono::milliseconds timeout) {
+    auto id = session.exec("id -u", {}, timeout, cancel);
     if (!id)
         return id.status();
     if (id->exitCode == 0 && id->out == "0\n")
         return Privilege::Root;
-    auto hasSudo = session.exec("command -v sudo", {}, kProbeTimeout, cancel);
+    auto hasSudo = session.exec("command -v sudo", {}, timeout, cancel);
     if (!hasSudo)
         return hasSudo.status();
     if (hasSudo->exitCode != 0)
@@ -57,7 +56,7 @@ Result<Privilege> RemoteShell::detect(SshSession &session, const std::string &us
                           " is not root and sudo is not installed: log in as root, "
                           "or install sudo and allow " +
                           user + " to use it");
-    auto passwordless = session.exec("sudo -n -- true", {}, kProbeTimeout, cancel);
+    auto passwordless = session.exec("sudo -n -- true", {}, timeout, cancel);
     if (!passwordless)
         return passwordless.status();
     if (passwordless->exitCode == 0)
@@ -68,7 +67,7 @@ Result<Privilege> RemoteShell::detect(SshSession &session, const std::string &us
                                                  "configure NOPASSWD for " +
                                                  user + " in sudoers");
     auto withPassword =
-        session.exec("sudo -S -k -p '' -- true", sudoPassword + "\n", kProbeTimeout, cancel);
+        session.exec("sudo -S -k -p '' -- true", sudoPassword + "\n", timeout, cancel);
     if (!withPassword)
         return withPassword.status();
     if (withPassword->exitCode == 0)

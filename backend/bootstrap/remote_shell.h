@@ -24,7 +24,8 @@ public:
     // Finds how to become root: root login, `sudo -n`, or sudo with `sudoPassword`. The error
     // says which and what to do ("sudo asks for a password: give it or configure NOPASSWD").
     static Result<Privilege> detect(SshSession &session, const std::string &user,
-                                    const std::string &sudoPassword, const CancelToken &cancel);
+                                    const std::string &sudoPassword, const CancelToken &cancel,
+                                    std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
     // Runs `script` with /bin/sh as root; `input` reaches the script's stdin.
     Result<ExecResult> run(const std::string &script, const std::string &input = {},

@@ -4,7 +4,8 @@ namespace cox::bootstrap {
 
 StepResult PrivilegeStep::run(StepContext &c) {
     const Credentials &cred = c.machine.credentials;
-    auto privilege = RemoteShell::detect(*c.ssh, cred.user, cred.sudoPassword, c.cancel);
+    auto privilege = RemoteShell::detect(*c.ssh, cred.user, cred.sudoPassword, c.cancel,
+                                         c.options.commandTimeout);
     if (!privilege)
         return StepResult::failed(privilege.status().code(), privilege.status().message(),
                                   "log in as root or give a user that may use sudo");
