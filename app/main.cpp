@@ -6,6 +6,7 @@
 #include "console_style.h"
 #include "hosting/embedded_cluster.h"
 #include "main_window.h"
+#include "settings/language.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -38,6 +39,8 @@ int main(int argc, char **argv) {
     QApplication::setApplicationName(QStringLiteral("coxswain"));
     QApplication::setApplicationVersion(QStringLiteral(COX_VERSION));
     QApplication::setApplicationDisplayName(QStringLiteral("Coxswain"));
+    QApplication::setOrganizationName(QStringLiteral("coxswain"));
+    Language::apply(Language::saved());
     ConsoleStyle::apply(app);
     QString error;
     const auto options = ConsoleOptions::parse(QApplication::arguments(), &error);
@@ -66,6 +69,7 @@ int main(int argc, char **argv) {
                                                  : options->dataDir,
                       quint16(options->port));
     }
+    window.restoreLayout();
     window.show();
     return app.exec();
 }

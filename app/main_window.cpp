@@ -9,6 +9,7 @@
 #include "models/cluster_model.h"
 #include "models/deployment_model.h"
 #include "panels/deployments_panel.h"
+#include "panels/lists_panel.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QSet>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -31,12 +33,12 @@ MainWindow::MainWindow(QWidget *parent)
     , m_view(new BoardView(m_scene))
     , m_inspector(new InspectorPanel)
     , m_deploymentsPanel(new DeploymentsPanel(m_deployments))
+    , m_lists(new ListsPanel(m_cluster))
     , m_banner(new QLabel)
     , m_counts(new QLabel)
     , m_search(new QLineEdit)
     , m_namespace(new QComboBox)
     , m_countsTimer(new QTimer(this)) {
-    setWindowTitle(tr("Coxswain"));
     setObjectName(QStringLiteral("mainWindow"));
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -53,16 +55,19 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_counts);
     buildToolbar();
     buildDocks();
+    buildMenus();
     m_countsTimer->setSingleShot(true);
     m_countsTimer->setInterval(100); // coalesce: thousands of events, one label update
     connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
     connect(m_cluster, &ClusterModel::countsChanged, m_countsTimer, qOverload<>(&QTimer::start));
+    connect(m_cluster, &ClusterModel::nodeReadinessChanged, this, &MainWindow::nodeReadiness);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::selectionChanged);
     connect(m_scene, &BoardScene::cordonRequested, this, &MainWindow::cordon);
+    connect(m_scene, &BoardScene::drainRequested, this, &MainWindow::drain);
     connect(m_scene, &BoardScene::chipDragStarted, this, &MainWindow::dragStarted);
     connect(m_scene, &BoardScene::chipDropped, this, &MainWindow::chipDropped);
     connect(m_deploymentsPanel, &DeploymentsPanel::scaleRequested, this, &MainWindow::scale);
-    updateCounts();
+    retranslateUi();
     resize(1440, 900);
 }
 
@@ -73,34 +78,53 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::buildToolbar() {
-    QToolBar *bar = addToolBar(tr("Board"));
-    bar->setObjectName(QStringLiteral("boardToolbar"));
-    bar->setMovable(false);
-    m_search->setPlaceholderText(tr("Filter pods by name, node or label (app=web)"));
+    m_toolbar = addToolBar(QString());
+    m_toolbar->setObjectName(QStringLiteral("boardToolbar"));
+    m_toolbar->setMovable(false);
+    m_search->setObjectName(QStringLiteral("searchField"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(360);
-    m_namespace->addItem(tr("All namespaces"), QString());
+    m_namespace->setObjectName(QStringLiteral("namespaceFilter"));
+    m_namespace->addItem(QString(), QString());
     m_namespace->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    bar->addWidget(m_search);
-    bar->addWidget(m_namespace);
-    bar->addSeparator();
-    bar->addAction(tr("Zoom out"), m_view, &BoardView::zoomOut)->setShortcut(QKeySequence::ZoomOut);
-    bar->addAction(tr("Zoom in"), m_view, &BoardView::zoomIn)->setShortcut(QKeySequence::ZoomIn);
-    bar->addAction(tr("Fit"), m_view, &BoardView::fitToView);
+    m_toolbar->addWidget(m_search);
+    m_toolbar->addWidget(m_namespace);
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
     connect(m_namespace, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
 }
 
 void MainWindow::buildDocks() {
-    auto *deployments = new QDockWidget(tr("Deployments"), this);
-    deployments->setObjectName(QStringLiteral("deploymentsDock"));
-    deployments->setWidget(m_deploymentsPanel);
-    addDockWidget(Qt::LeftDockWidgetArea, deployments);
-    auto *inspector = new QDockWidget(tr("Inspector"), this);
-    inspector->setObjectName(QStringLiteral("inspectorDock"));
-    inspector->setWidget(m_inspector);
-    addDockWidget(Qt::RightDockWidgetArea, inspector);
-    resizeDocks({deployments, inspector}, {340, 340}, Qt::Horizontal);
+    m_deploymentsDock = new QDockWidget(this);
+    m_deploymentsDock->setObjectName(QStringLiteral("deploymentsDock"));
+    m_deploymentsDock->setWidget(m_deploymentsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_deploymentsDock);
+    m_inspectorDock = new QDockWidget(this);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    resizeDocks({m_deploymentsDock, m_inspectorDock}, {340, 340}, Qt::Horizontal);
+    m_listsDock = new QDockWidget(this);
+    m_listsDock->setObjectName(QStringLiteral("listsDock"));
+    m_listsDock->setWidget(m_lists);
+    addDockWidget(Qt::BottomDockWidgetArea, m_listsDock);
+    resizeDocks({m_listsDock}, {220}, Qt::Vertical);
+    connect(m_lists, &ListsPanel::podChosen, this,
+            [this](const QString &key) { selectOnBoard(key, QString()); });
+    connect(m_lists, &ListsPanel::nodeChosen, this,
+            [this](const QString &name) { selectOnBoard(QString(), name); });
+}
+
+void MainWindow::selectOnBoard(const QString &podKey, const QString &node) {
+    QGraphicsItem *item = nullptr;
+    if (!podKey.isEmpty())
+        item = m_scene->chip(podKey);
+    else
+        item = m_scene->card(node);
+    if (!item)
+        return;
+    m_scene->clearSelection();
+    item->setSelected(true);
+    m_view->ensureVisible(item);
 }
 
 void MainWindow::connectTo(const ClusterConnection &connection) {
@@ -109,9 +133,8 @@ void MainWindow::connectTo(const ClusterConnection &connection) {
         m_session->deleteLater();
     }
     m_session = new ClusterSession(connection, this);
-    setWindowTitle(
-        tr("Coxswain — %1")
-            .arg(connection.name.isEmpty() ? connection.server.toString() : connection.name));
+    m_clusterName = connection.name.isEmpty() ? connection.server.toString() : connection.name;
+    retranslateUi();
     wireSession();
     setBanner(QString());
     m_session->start();
@@ -177,11 +200,32 @@ void MainWindow::notify(const QString &message) {
     statusBar()->showMessage(message, 10'000);
 }
 
+// A node going NotReady is worth interrupting for: a desktop notification where there is a
+// system tray, and always the status bar.
+void MainWindow::nodeReadiness(const QString &node, bool ready) {
+    const QString message = ready ? tr("Node %1 is Ready again").arg(node)
+                                  : tr("Node %1 is NotReady: its pods may be moved away").arg(node);
+    notify(message);
+    if (ready || !QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->show();
+    }
+    m_tray->showMessage(tr("Coxswain"), message, QSystemTrayIcon::Warning);
+}
+
 void MainWindow::updateCounts() {
-    m_counts->setText(tr("Cluster: %1 nodes, %2 pods, %3 pending")
+    m_counts->setText(tr("Nodes %1/%2 Ready · Pods %3/%4 running · %5 pending")
+                          .arg(m_cluster->readyNodeCount())
                           .arg(m_cluster->nodeCount())
+                          .arg(m_cluster->runningPodCount())
                           .arg(m_cluster->podCount())
                           .arg(m_cluster->pendingCount()));
+    // Health at a glance: amber while a node is not Ready or a pod waits for one.
+    const bool healthy =
+        m_cluster->readyNodeCount() == m_cluster->nodeCount() && m_cluster->pendingCount() == 0;
+    m_counts->setStyleSheet(healthy ? QString() : QStringLiteral("color: #f0b429;"));
     if (m_namespace->property("stale").toBool())
         updateNamespaces();
 }
@@ -238,7 +282,7 @@ void MainWindow::selectionChanged() {
 void MainWindow::refreshInspector(const QString &key) {
     if (!m_session || key != m_inspector->shownKey())
         return;
-    if (m_inspector->shownKind() == tr("Pod")) {
+    if (m_inspector->shownKind() == QLatin1String("Pod")) {
         const QJsonObject pod = m_session->pods()->object(key);
         if (!pod.isEmpty())
             m_inspector->showPod(pod);

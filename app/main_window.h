@@ -8,9 +8,16 @@
 #include "board/board_scene.h"
 
 #include <QHash>
+#include <QJsonObject>
+#include <QList>
 #include <QMainWindow>
 
+class QAction;
 class QComboBox;
+class QDockWidget;
+class QMenu;
+class QSystemTrayIcon;
+class QToolBar;
 class QLabel;
 class QLineEdit;
 class QTimer;
@@ -23,6 +30,7 @@ class ClusterSession;
 class DeploymentModel;
 class DeploymentsPanel;
 class InspectorPanel;
+class ListsPanel;
 struct ApiResponse;
 
 class MainWindow : public QMainWindow {
@@ -43,20 +51,50 @@ public:
     BoardView *boardView() const { return m_view; }
     InspectorPanel *inspector() const { return m_inspector; }
     DeploymentsPanel *deploymentsPanel() const { return m_deploymentsPanel; }
+    ListsPanel *listsPanel() const { return m_lists; }
+    // Selects a pod's chip or a node's card on the board and scrolls to it (list rows do this).
+    void selectOnBoard(const QString &podKey, const QString &node);
     QString statusText() const;
     bool bannerVisible() const;
     QString bannerText() const;
     // The last message about a user action (scale, cordon, move), also shown in the status bar.
     QString lastActionMessage() const { return m_lastAction; }
+    // Window geometry and dock/toolbar layout, remembered in QSettings across runs (saved on
+    // close; main() restores before showing).
+    void saveLayout() const;
+    void restoreLayout();
+    // Moves the pods of the last drop back to the nodes they came from (enabled once at least
+    // one of its moves succeeded).
+    void undoLastMove();
+    QAction *undoMoveAction() const { return m_undoMove; }
+
+    // main_window_workloads.cpp. Each applies through the API and reports in the status bar.
+    void showDeployDialog();
+    void openManifest();
+    // Parses a (multi-document) YAML file and applies it; false when it cannot be read/parsed.
+    bool applyManifestFile(const QString &path);
+    void applyObjects(const QList<QJsonObject> &objects, const QString &what);
+    void autoscaleSelected();
+    void showAutoscaleDialog(const QString &ns, const QString &deployment);
 
 signals:
     void clusterSynced();
 
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void buildToolbar();
     void buildDocks();
+    // main_window_menus.cpp: menus and actions; every text is set in retranslateUi, so a
+    // language switch (QEvent::LanguageChange) re-labels the whole window live.
+    void buildMenus();
+    void retranslateUi();
+    void showPreferences();
     void wireSession();
     void updateCounts();
+    void nodeReadiness(const QString &node, bool ready);
     void updateNamespaces();
     void setBanner(const QString &text);
     void applyFilter();
@@ -67,10 +105,16 @@ private:
     // main_window_actions.cpp: gestures -> API.
     void scale(const QString &ns, const QString &name, int replicas);
     void cordon(const QString &node, bool unschedulable);
+    // Cordons the node, then evicts its pods (DaemonSet pods stay, as with kubectl drain
+    // --ignore-daemonsets); reports how many were evicted and why others were not.
+    void drain(const QString &node);
     void dragStarted(const QString &podKey);
     void chipDropped(const QString &podKey, const QString &node);
+    void startMove(const QString &podKey, const QString &node, bool undoable);
     void podMoveChanged(const QJsonObject &move);
     void moveRefused(const QString &podKey, const QString &reason);
+    void updateUndo();
+    QStringList selectedPodKeys() const;
 
     ClusterSession *m_session = nullptr;
     ClusterModel *m_cluster;
@@ -79,14 +123,51 @@ private:
     BoardView *m_view;
     InspectorPanel *m_inspector;
     DeploymentsPanel *m_deploymentsPanel;
+    ListsPanel *m_lists;
     QLabel *m_banner;
     QLabel *m_counts;
     QLineEdit *m_search;
     QComboBox *m_namespace;
     QTimer *m_countsTimer;
+    QToolBar *m_toolbar = nullptr;
+    QDockWidget *m_deploymentsDock = nullptr;
+    QDockWidget *m_inspectorDock = nullptr;
+    QDockWidget *m_listsDock = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_workloadsMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_preferences = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_fit = nullptr;
+    QAction *m_deploy = nullptr;
+    QAction *m_applyManifest = nullptr;
+    QAction *m_autoscale = nullptr;
+    QAction *m_about = nullptr;
+    QString m_clusterName; // shown in the title
+    QSystemTrayIcon *m_tray = nullptr;
     QString m_lastAction;
-    QString m_dragPod;               // pod whose explanation is in flight / shown
-    QHash<QString, QString> m_moves; // PodMove key -> pod key, for progress on the chip
+    // A PodMove this window started: which chip shows its progress, and whether it belongs to
+    // the last drop (the one "Undo move" reverses).
+    struct StartedMove {
+        QString podKey;
+        int batch = 0;
+    };
+    // A finished move of the last drop: the pod now on the target (a replacement has a new
+    // name) and the node it came from.
+    struct MoveRecord {
+        QString ns;
+        QString pod;
+        QString sourceNode;
+    };
+    QString m_dragPod;                   // pod whose explanation is in flight / shown
+    QHash<QString, StartedMove> m_moves; // PodMove key -> its chip and drop
+    int m_moveBatch = 0;                 // bumps per drop; 0 = not undoable (an undo itself)
+    QList<MoveRecord> m_lastMoves;
+    QAction *m_undoMove = nullptr;
 };
 
 } // namespace cox::console

@@ -93,6 +93,16 @@ void ClusterSession::movePod(const QString &ns, const QString &pod, const QStrin
                 std::move(done));
 }
 
+void ClusterSession::evictPod(const QString &ns, const QString &pod, ApiClient::Callback done) {
+    const QJsonObject body{
+        {QStringLiteral("apiVersion"), QStringLiteral("policy/v1")},
+        {QStringLiteral("kind"), QStringLiteral("Eviction")},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), pod}, {QStringLiteral("namespace"), ns}}}};
+    m_api->post(QStringLiteral("/api/v1/namespaces/%1/pods/%2/eviction").arg(enc(ns), enc(pod)),
+                body, std::move(done));
+}
+
 void ClusterSession::eventsFor(const QString &ns, const QString &kind, const QString &name,
                                ApiClient::Callback done) {
     const QString selector =

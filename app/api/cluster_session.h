@@ -40,6 +40,8 @@ public:
     // POST a PodMove of the pod to `targetNode`; progress arrives through podMoves().
     void movePod(const QString &ns, const QString &pod, const QString &targetNode,
                  ApiClient::Callback done);
+    // POST a policy/v1 Eviction for the pod (what drain does; a PodDisruptionBudget may refuse).
+    void evictPod(const QString &ns, const QString &pod, ApiClient::Callback done);
     // GET the events about one object (newest last).
     void eventsFor(const QString &ns, const QString &kind, const QString &name,
                    ApiClient::Callback done);

@@ -10,10 +10,6 @@ namespace cox::console {
 
 namespace {
 
-QString tr(const char *text) {
-    return QCoreApplication::translate("KubeconfigReader", text);
-}
-
 // Finds the entry called `name` in a kubeconfig list (clusters, users, contexts); the first
 // entry when `name` is empty, as kubectl does for single-entry files.
 YAML::Node findNamed(const YAML::Node &list, const std::string &name, const char *field) {
@@ -47,7 +43,7 @@ std::optional<ClusterConnection> parseDocument(const YAML::Node &root, const QSt
     YAML::Node cluster = findNamed(root["clusters"], clusterName, "cluster");
     YAML::Node user = findNamed(root["users"], userName, "user");
     if (!cluster || !cluster["server"]) {
-        *error = tr("the kubeconfig names no cluster server");
+        *error = KubeconfigReader::tr("the kubeconfig names no cluster server");
         return std::nullopt;
     }
     ClusterConnection c;
@@ -57,16 +53,18 @@ std::optional<ClusterConnection> parseDocument(const YAML::Node &root, const QSt
     if (user && user["token"])
         c.token = QByteArray::fromStdString(user["token"].as<std::string>());
     if (c.server.scheme() != QLatin1String("https")) {
-        *error = tr("the cluster server must be an https:// URL");
+        *error = KubeconfigReader::tr("the cluster server must be an https:// URL");
         return std::nullopt;
     }
     if (c.caPem.isEmpty()) {
-        *error = tr("the kubeconfig carries no certificate authority for the cluster");
+        *error =
+            KubeconfigReader::tr("the kubeconfig carries no certificate authority for the cluster");
         return std::nullopt;
     }
     if (c.token.isEmpty()) {
-        *error = tr("the kubeconfig user has no bearer token (client certificates are not "
-                    "supported yet)");
+        *error = KubeconfigReader::tr(
+            "the kubeconfig user has no bearer token (client certificates are not "
+            "supported yet)");
         return std::nullopt;
     }
     return c;

@@ -5,6 +5,7 @@
 
 #include "api/cluster_connection.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -12,6 +13,7 @@
 namespace cox::console {
 
 class KubeconfigReader {
+    Q_DECLARE_TR_FUNCTIONS(KubeconfigReader)
 public:
     // Parses kubeconfig YAML text; on failure returns nullopt and sets *error.
     static std::optional<ClusterConnection> parse(const QByteArray &yaml, QString *error);

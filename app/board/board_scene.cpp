@@ -292,4 +292,8 @@ void BoardScene::requestCordon(const QString &node, bool unschedulable) {
     emit cordonRequested(node, unschedulable);
 }
 
+void BoardScene::requestDrain(const QString &node) {
+    emit drainRequested(node);
+}
+
 } // namespace cox::console

@@ -69,12 +69,14 @@ public:
     void endChipDrag(PodChip *chip, const QPointF &scenePos);
     // Called by NodeCard's context menu.
     void requestCordon(const QString &node, bool unschedulable);
+    void requestDrain(const QString &node);
 
 signals:
     void chipDragStarted(const QString &podKey);
     // `node` is empty when dropped outside any card.
     void chipDropped(const QString &podKey, const QString &node);
     void cordonRequested(const QString &node, bool unschedulable);
+    void drainRequested(const QString &node);
     void layoutChanged();
 
 private:

@@ -210,8 +210,12 @@ void NodeCard::contextMenuEvent(QGraphicsSceneContextMenuEvent *event) {
     auto *board = static_cast<BoardScene *>(scene());
     QMenu menu;
     QAction *toggle = menu.addAction(m_node.unschedulable ? tr("Uncordon") : tr("Cordon"));
-    if (menu.exec(event->screenPos()) == toggle)
+    QAction *drain = menu.addAction(tr("Drain (evict its pods)"));
+    QAction *chosen = menu.exec(event->screenPos());
+    if (chosen == toggle)
         board->requestCordon(m_node.name, !m_node.unschedulable);
+    else if (chosen == drain)
+        board->requestDrain(m_node.name);
 }
 
 } // namespace cox::console

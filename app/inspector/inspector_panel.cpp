@@ -92,7 +92,7 @@ void InspectorPanel::showCommon(const QString &kind, const QJsonObject &object) 
         m_events->clear();
     m_kind = kind;
     m_key = key;
-    m_title->setText(tr("%1 %2").arg(kind, key));
+    m_title->setText(tr("%1 %2").arg(kind == QLatin1String("Pod") ? tr("Pod") : tr("Node"), key));
     m_fields->clear();
     m_yaml->setPlainText(YamlWriter::toYaml(object));
 }
@@ -111,7 +111,7 @@ void InspectorPanel::addConditions(const QJsonArray &conditions) {
 }
 
 void InspectorPanel::showPod(const QJsonObject &pod) {
-    showCommon(tr("Pod"), pod);
+    showCommon(QStringLiteral("Pod"), pod);
     const QJsonObject meta = obj(pod, "metadata");
     const QJsonObject spec = obj(pod, "spec");
     const QJsonObject status = obj(pod, "status");
@@ -134,7 +134,7 @@ void InspectorPanel::showPod(const QJsonObject &pod) {
 }
 
 void InspectorPanel::showNode(const QJsonObject &node) {
-    showCommon(tr("Node"), node);
+    showCommon(QStringLiteral("Node"), node);
     const QJsonObject meta = obj(node, "metadata");
     const QJsonObject spec = obj(node, "spec");
     const QJsonObject status = obj(node, "status");

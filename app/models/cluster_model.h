@@ -25,6 +25,8 @@ public:
     int nodeCount() const { return int(m_nodes.size()); }
     int podCount() const { return int(m_pods.size()); }
     int pendingCount() const { return m_pending; }
+    int readyNodeCount() const { return m_ready; }
+    int runningPodCount() const { return m_running; }
 
 signals:
     void nodeChanged(const cox::console::NodeView &node);
@@ -32,13 +34,19 @@ signals:
     void podChanged(const cox::console::PodView &pod);
     void podRemoved(const QString &key);
     void countsChanged();
+    // A known node's Ready condition flipped (not emitted when a node first appears).
+    void nodeReadinessChanged(const QString &name, bool ready);
 
 private:
     static bool isPending(const PodView &pod) { return pod.nodeName.isEmpty() && !pod.finished(); }
 
     QHash<QString, NodeView> m_nodes;
     QHash<QString, PodView> m_pods;
+    static bool isRunning(const PodView &pod) { return pod.phase == QLatin1String("Running"); }
+
     int m_pending = 0;
+    int m_ready = 0;
+    int m_running = 0;
 };
 
 } // namespace cox::console

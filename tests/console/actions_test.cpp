@@ -4,6 +4,7 @@
 
 #include "board/board_scene.h"
 #include "board/node_card.h"
+#include "board/pending_lane.h"
 #include "board/pod_chip.h"
 #include "inspector/inspector_panel.h"
 #include "main_window.h"
@@ -12,6 +13,8 @@
 
 #include <QSpinBox>
 #include <QToolButton>
+
+#include <set>
 
 namespace cox::console::testing {
 
@@ -68,6 +71,55 @@ TEST_F(ActionsTest, CordonAndUncordonFromTheCard) {
     scene->requestCordon("node-a", false);
     EXPECT_TRUE(waitFor([&] { return !unschedulable("node-a"); }));
     EXPECT_TRUE(waitFor([&] { return !scene->card("node-a")->view().unschedulable; }));
+}
+
+TEST_F(ActionsTest, DrainCordonsTheNodeAndEvictsItsPods) {
+    createNode("node-a");
+    createDeployment("web", 2);
+    MainWindow window;
+    window.connectTo(connection());
+    BoardScene *scene = window.boardScene();
+    ASSERT_TRUE(waitFor(
+        [&] { return scene->card("node-a") && scene->card("node-a")->chips().size() == 2; }));
+    std::set<std::string> before;
+    const Json pods = get("/api/v1/namespaces/default/pods");
+    for (const Json &pod : pods["items"])
+        before.insert(pod["metadata"]["name"].get<std::string>());
+    scene->requestDrain("node-a"); // what the card's context menu does
+    EXPECT_TRUE(waitFor([&] { return window.lastActionMessage().contains("drained"); }))
+        << window.lastActionMessage().toStdString();
+    EXPECT_EQ(window.lastActionMessage(), "node-a drained: 2 pods evicted");
+    EXPECT_TRUE(unschedulable("node-a"));
+    // Both originals are being deleted (no kubelet confirms, so they stay Terminating); their
+    // replacements cannot go back to the cordoned node and wait.
+    int evicted = 0;
+    const Json after = get("/api/v1/namespaces/default/pods");
+    for (const Json &pod : after["items"])
+        if (before.count(pod["metadata"]["name"].get<std::string>()))
+            evicted += pod["metadata"].contains("deletionTimestamp") ? 1 : 0;
+    EXPECT_EQ(evicted, 2);
+    EXPECT_TRUE(waitFor([&] { return scene->pendingLane()->chips().size() == 2; }));
+}
+
+TEST_F(ActionsTest, StatusBarCountsReadyNodesAndANodeGoingNotReadyIsAnnounced) {
+    createNode("node-a");
+    createNode("node-b");
+    MainWindow window;
+    window.connectTo(connection());
+    ASSERT_TRUE(waitFor([&] {
+        return window.statusText() == "Nodes 2/2 Ready · Pods 0/0 running · 0 pending";
+    })) << window.statusText().toStdString();
+    Json patch = {
+        {"status", {{"conditions", Json::array({{{"type", "Ready"}, {"status", "False"}}})}}}};
+    ASSERT_EQ(
+        call("PATCH", "/api/v1/nodes/node-b/status", patch, "application/merge-patch+json").first,
+        200);
+    EXPECT_TRUE(waitFor([&] {
+        return window.lastActionMessage() == "Node node-b is NotReady: its pods may be moved away";
+    })) << window.lastActionMessage().toStdString();
+    EXPECT_TRUE(waitFor([&] {
+        return window.statusText() == "Nodes 1/2 Ready · Pods 0/0 running · 0 pending";
+    })) << window.statusText().toStdString();
 }
 
 TEST_F(ActionsTest, SelectingAChipShowsThePodInTheInspector) {

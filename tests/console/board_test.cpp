@@ -56,7 +56,7 @@ TEST_F(BoardTest, CardsForNodesAndChipsInsideTheirNodesCard) {
     // The NotReady node gets nothing, so all three requested 100m on node-a.
     EXPECT_EQ(scene->card("node-a")->requestedCpuMilli(), 300);
     EXPECT_TRUE(waitFor([&] {
-        return window.statusText() == "Cluster: 2 nodes, 3 pods, 0 pending";
+        return window.statusText() == "Nodes 1/2 Ready · Pods 0/3 running · 0 pending";
     })) << window.statusText().toStdString();
 }
 
@@ -76,7 +76,7 @@ TEST_F(BoardTest, UnschedulablePodsLandInThePendingLane) {
         EXPECT_EQ(chip->parentItem(), scene->pendingLane());
     }
     EXPECT_TRUE(waitFor([&] {
-        return window.statusText() == "Cluster: 1 nodes, 3 pods, 2 pending";
+        return window.statusText() == "Nodes 1/1 Ready · Pods 0/3 running · 2 pending";
     })) << window.statusText().toStdString();
 
     // Growing the node lets the scheduler bind them: the chips leave the lane for the card.

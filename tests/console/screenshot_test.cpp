@@ -1,19 +1,29 @@
 // Renders the main window over a populated cluster and checks the picture is a board (not a
-// blank window). With COX_WRITE_SCREENSHOT=1 it also writes docs/screenshots/board.png.
+// blank window). With COX_WRITE_SCREENSHOT=1 it also writes docs/screenshots/: board.png,
+// inspector.png, board-drag.png (a drag in progress), board-zh_CN.png and deploy-dialog.png.
 #include "cluster_fixture.h"
 
 #include "board/board_scene.h"
 #include "board/board_view.h"
+#include "board/node_card.h"
 #include "board/pending_lane.h"
 #include "board/pod_chip.h"
 #include "console_style.h"
+#include "dialogs/deploy_dialog.h"
 #include "main_window.h"
+#include "settings/language.h"
 
 #include <QApplication>
 
+#include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QImage>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSet>
+#include <QSpinBox>
+#include <QTest>
 
 namespace cox::console::testing {
 
@@ -56,6 +66,13 @@ protected:
         return bound;
     }
 };
+
+bool writeScreenshots() {
+    if (qEnvironmentVariableIntValue("COX_WRITE_SCREENSHOT") != 1)
+        return false;
+    QDir().mkpath(COX_SCREENSHOT_DIR);
+    return true;
+}
 
 } // namespace
 
@@ -111,10 +128,47 @@ TEST_F(ScreenshotTest, PopulatedBoardRendersToAPng) {
         for (int x = 0; x < image.width(); x += 3)
             colours.insert(image.pixel(x, y));
     EXPECT_GT(colours.size(), 50);
-    if (qEnvironmentVariableIntValue("COX_WRITE_SCREENSHOT") == 1) {
-        QDir().mkpath(COX_SCREENSHOT_DIR);
-        EXPECT_TRUE(image.save(COX_SCREENSHOT_DIR "/board.png"));
-    }
+    if (!writeScreenshots())
+        return;
+    EXPECT_TRUE(image.save(COX_SCREENSHOT_DIR "/board.png"));
+    EXPECT_TRUE(window.findChild<QDockWidget *>("inspectorDock")
+                    ->grab()
+                    .save(COX_SCREENSHOT_DIR "/inspector.png"));
+
+    // A drag in progress: the cards show where the chip fits (green) and where not (red).
+    PodChip *dragged = nullptr;
+    for (PodChip *chip : scene->card("worker-1")->chips())
+        if (chip->view().owner == "cache")
+            dragged = chip;
+    ASSERT_NE(dragged, nullptr);
+    QWidget *viewport = window.boardView()->viewport();
+    const QPoint from = window.boardView()->mapFromScene(dragged->sceneBoundingRect().center());
+    const QRectF over = scene->card("worker-2")->sceneBoundingRect();
+    const QPoint to = window.boardView()->mapFromScene(QPointF(over.center().x(), over.top() + 30));
+    QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+    for (int i = 1; i <= 6; ++i)
+        QTest::mouseMove(viewport, from + (to - from) * i / 6);
+    ASSERT_TRUE(waitFor([&] { return scene->dragVerdicts().size() >= 5; }));
+    EXPECT_TRUE(window.grab().save(COX_SCREENSHOT_DIR "/board-drag.png"));
+    // Released over the lane (no card): nothing moves.
+    QTest::mouseRelease(
+        viewport, Qt::LeftButton, {},
+        window.boardView()->mapFromScene(scene->pendingLane()->sceneBoundingRect().center()));
+
+    ASSERT_TRUE(Language::apply(QStringLiteral("zh_CN")));
+    EXPECT_TRUE(waitFor([&] { return window.windowTitle().contains("控制台"); }, 5000));
+    EXPECT_TRUE(window.grab().save(COX_SCREENSHOT_DIR "/board-zh_CN.png"));
+    Language::apply(QStringLiteral("en"));
+
+    DeployDialog dialog(&window);
+    dialog.nameField()->setText("shop");
+    dialog.imageField()->setText("registry.example.com/shop:2.3");
+    dialog.replicasField()->setValue(3);
+    dialog.portsField()->setText("8080");
+    dialog.serviceTypeField()->setCurrentIndex(dialog.serviceTypeField()->findData("ClusterIP"));
+    dialog.envField()->setPlainText("MODE=production\nLOG_LEVEL=info");
+    dialog.show();
+    EXPECT_TRUE(dialog.grab().save(COX_SCREENSHOT_DIR "/deploy-dialog.png"));
 }
 
 } // namespace cox::console::testing

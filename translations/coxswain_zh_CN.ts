@@ -1,0 +1,827 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ConsoleOptions</name>
+    <message>
+        <source>Coxswain cluster console</source>
+        <translation>Coxswain 集群控制台</translation>
+    </message>
+    <message>
+        <source>Host the local cluster in DIR.</source>
+        <translation>在 DIR 中托管本地集群。</translation>
+    </message>
+    <message>
+        <source>Open the cluster FILE describes instead.</source>
+        <translation>改为打开 FILE 所描述的集群。</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window to FILE once the board is shown, then quit.</source>
+        <translation>看板显示后将窗口保存为 PNG 文件 FILE，然后退出。</translation>
+    </message>
+    <message>
+        <source>API port of the local cluster (6443).</source>
+        <translation>本地集群的 API 端口（6443）。</translation>
+    </message>
+    <message>
+        <source>invalid port: %1</source>
+        <translation>无效端口：%1</translation>
+    </message>
+    <message>
+        <source>--kubeconfig and --data-dir exclude each other</source>
+        <translation>--kubeconfig 与 --data-dir 不能同时使用</translation>
+    </message>
+</context>
+<context>
+    <name>DeploySpec</name>
+    <message>
+        <source>"%1" is not a port number (1-65535)</source>
+        <translation>“%1”不是端口号（1-65535）</translation>
+    </message>
+    <message>
+        <source>"%1" is not NAME=VALUE</source>
+        <translation>“%1”不是 NAME=VALUE 格式</translation>
+    </message>
+    <message>
+        <source>The name must be lower-case letters, digits and '-', at most 63 characters.</source>
+        <translation>名称只能包含小写字母、数字和“-”，最多 63 个字符。</translation>
+    </message>
+    <message>
+        <source>The namespace is not a valid name.</source>
+        <translation>命名空间名称无效。</translation>
+    </message>
+    <message>
+        <source>An image is required.</source>
+        <translation>必须填写镜像。</translation>
+    </message>
+    <message>
+        <source>Replicas cannot be negative.</source>
+        <translation>副本数不能为负数。</translation>
+    </message>
+    <message>
+        <source>CPU request "%1" is not a quantity (e.g. 250m or 1).</source>
+        <translation>CPU 请求“%1”不是有效数量（例如 250m 或 1）。</translation>
+    </message>
+    <message>
+        <source>Memory request "%1" is not a quantity (e.g. 128Mi).</source>
+        <translation>内存请求“%1”不是有效数量（例如 128Mi）。</translation>
+    </message>
+    <message>
+        <source>A Service needs at least one port.</source>
+        <translation>Service 至少需要一个端口。</translation>
+    </message>
+</context>
+<context>
+    <name>KubeconfigReader</name>
+    <message>
+        <source>the kubeconfig names no cluster server</source>
+        <translation>kubeconfig 中没有指定集群服务器</translation>
+    </message>
+    <message>
+        <source>the cluster server must be an https:// URL</source>
+        <translation>集群服务器必须是 https:// 地址</translation>
+    </message>
+    <message>
+        <source>the kubeconfig carries no certificate authority for the cluster</source>
+        <translation>kubeconfig 中没有该集群的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>the kubeconfig user has no bearer token (client certificates are not supported yet)</source>
+        <translation>kubeconfig 用户没有持有者令牌（尚不支持客户端证书）</translation>
+    </message>
+    <message>
+        <source>malformed kubeconfig: %1</source>
+        <translation>kubeconfig 格式错误：%1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>malformed kubeconfig %1: %2</source>
+        <translation>kubeconfig %1 格式错误：%2</translation>
+    </message>
+</context>
+<context>
+    <name>NodeCard</name>
+    <message>
+        <source>%1
+%2 pods</source>
+        <translation>%1
+%2 个 Pod</translation>
+    </message>
+    <message>
+        <source>%1 cannot take this pod:
+%2</source>
+        <translation>%1 无法容纳此 Pod：
+%2</translation>
+    </message>
+    <message>
+        <source>%1 can take this pod</source>
+        <translation>%1 可以容纳此 Pod</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>NotReady</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>Cordoned</source>
+        <translation>已封锁</translation>
+    </message>
+    <message>
+        <source>NotReady · Cordoned</source>
+        <translation>未就绪 · 已封锁</translation>
+    </message>
+    <message>
+        <source>worker</source>
+        <translation>工作节点</translation>
+    </message>
+    <message>
+        <source>%1 · %2 pods</source>
+        <translation>%1 · %2 个 Pod</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>MEM</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Uncordon</source>
+        <translation>解除封锁</translation>
+    </message>
+    <message>
+        <source>Cordon</source>
+        <translation>封锁</translation>
+    </message>
+    <message>
+        <source>Drain (evict its pods)</source>
+        <translation>腾空（驱逐其上的 Pod）</translation>
+    </message>
+</context>
+<context>
+    <name>PendingLane</name>
+    <message>
+        <source>Pending pods: none, every pod has a node</source>
+        <translation>等待调度的 Pod：无，每个 Pod 都已分配节点</translation>
+    </message>
+    <message>
+        <source>Pending pods (%1)</source>
+        <translation>等待调度的 Pod（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>PodChip</name>
+    <message>
+        <source>%1
+namespace %2 · %3</source>
+        <translation>%1
+命名空间 %2 · %3</translation>
+    </message>
+    <message>
+        <source>
+restarts: %1</source>
+        <translation>
+重启次数：%1</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The local cluster could not start: %1</source>
+        <translation>本地集群无法启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::AutoscaleDialog</name>
+    <message>
+        <source>Autoscale %1</source>
+        <translation>自动扩缩 %1</translation>
+    </message>
+    <message>
+        <source>Scale %1 between a minimum and a maximum number of replicas to keep its average CPU use near a target.</source>
+        <translation>在最小和最大副本数之间扩缩 %1，使其平均 CPU 使用率保持在目标值附近。</translation>
+    </message>
+    <message>
+        <source>%1 is autoscaled. Change its limits or target:</source>
+        <translation>%1 已启用自动扩缩。修改其上下限或目标：</translation>
+    </message>
+    <message>
+        <source>M&amp;inimum replicas:</source>
+        <translation>最小副本数(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>M&amp;aximum replicas:</source>
+        <translation>最大副本数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Target CPU utilization:</source>
+        <translation>目标 CPU 使用率(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::DeployDialog</name>
+    <message>
+        <source>Deploy an image</source>
+        <translation>部署镜像</translation>
+    </message>
+    <message>
+        <source>web</source>
+        <translation>web</translation>
+    </message>
+    <message>
+        <source>registry.example.com/web:1.0</source>
+        <translation>registry.example.com/web:1.0</translation>
+    </message>
+    <message>
+        <source>80, 443</source>
+        <translation>80, 443</translation>
+    </message>
+    <message>
+        <source>No service</source>
+        <translation>不创建 Service</translation>
+    </message>
+    <message>
+        <source>NAME=value, one per line</source>
+        <translation>NAME=value，每行一个</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Names&amp;pace:</source>
+        <translation>命名空间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>镜像(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Replicas:</source>
+        <translation>副本数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>P&amp;orts:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>Service(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;CPU request:</source>
+        <translation>CPU 请求(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Memory request:</source>
+        <translation>内存请求(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>环境变量(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::DeploymentModel</name>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation>Deployment</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本数</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::EmbeddedCluster</name>
+    <message>
+        <source>local cluster</source>
+        <translation>本地集群</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::InspectorPanel</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>Select a pod or a node on the board</source>
+        <translation>在看板上选择一个 Pod 或节点</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>状况</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>(pending)</source>
+        <translation>（等待调度）</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Pod IP</source>
+        <translation>Pod IP</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>%1 · requests %2</source>
+        <translation>%1 · 请求 %2</translation>
+    </message>
+    <message>
+        <source>Schedulable</source>
+        <translation>可调度</translation>
+    </message>
+    <message>
+        <source>no (cordoned)</source>
+        <translation>否（已封锁）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Allocatable</source>
+        <translation>可分配</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Kubelet</source>
+        <translation>Kubelet</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::ListsPanel</name>
+    <message>
+        <source>Filter the lists</source>
+        <translation>筛选列表</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Pods</source>
+        <translation>Pod</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::MainWindow</name>
+    <message>
+        <source>Connection to the cluster lost (%1). Reconnecting…</source>
+        <translation>与集群的连接已断开（%1）。正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Scaling %1 to %2 replicas</source>
+        <translation>正在将 %1 扩缩到 %2 个副本</translation>
+    </message>
+    <message>
+        <source>Could not scale %1: %2</source>
+        <translation>无法扩缩 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not change %1: %2</source>
+        <translation>无法修改 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 cordoned: no new pods will be placed on it</source>
+        <translation>%1 已封锁：不会再有新的 Pod 调度到该节点</translation>
+    </message>
+    <message>
+        <source>%1 uncordoned</source>
+        <translation>%1 已解除封锁</translation>
+    </message>
+    <message>
+        <source>Placement check unavailable: %1</source>
+        <translation>无法检查放置位置：%1</translation>
+    </message>
+    <message>
+        <source>Moving to %1…</source>
+        <translation>正在迁移到 %1…</translation>
+    </message>
+    <message>
+        <source>Moving %1 to %2</source>
+        <translation>正在将 %1 迁移到 %2</translation>
+    </message>
+    <message>
+        <source>Cannot move %1: %2</source>
+        <translation>无法迁移 %1：%2</translation>
+    </message>
+    <message>
+        <source>Moved %1: %2</source>
+        <translation>已迁移 %1：%2</translation>
+    </message>
+    <message>
+        <source>About Coxswain</source>
+        <translation>关于 Coxswain</translation>
+    </message>
+    <message>
+        <source>Coxswain %1
+A cluster orchestrator and its desktop console.</source>
+        <translation>Coxswain %1
+集群编排器及其桌面控制台。</translation>
+    </message>
+    <message>
+        <source>Coxswain</source>
+        <translation>Coxswain 控制台</translation>
+    </message>
+    <message>
+        <source>Coxswain — %1</source>
+        <translation>Coxswain 控制台 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo move</source>
+        <translation>撤销迁移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Coxswain</source>
+        <translation>关于 Coxswain(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>Deployments</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Filter pods by name, node or label (app=web)</source>
+        <translation>按名称、节点或标签筛选 Pod（app=web）</translation>
+    </message>
+    <message>
+        <source>Filter pods</source>
+        <translation>筛选 Pod</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>所有命名空间</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Cluster board</source>
+        <translation>集群看板</translation>
+    </message>
+    <message>
+        <source>&amp;Workloads</source>
+        <translation>工作负载(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy an image…</source>
+        <translation>部署镜像(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply a manifest…</source>
+        <translation>应用清单(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Auto&amp;scale the selected deployment…</source>
+        <translation>自动扩缩所选部署(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>%1: not connected to a cluster</source>
+        <translation>%1：未连接到集群</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Deploy %1</source>
+        <translation>部署 %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot apply %1: %2</source>
+        <translation>无法应用 %1：%2</translation>
+    </message>
+    <message>
+        <source>Apply %1</source>
+        <translation>应用 %1</translation>
+    </message>
+    <message>
+        <source>Apply a manifest</source>
+        <translation>应用清单</translation>
+    </message>
+    <message>
+        <source>YAML manifests (*.yaml *.yml);;All files (*)</source>
+        <translation>YAML 清单 (*.yaml *.yml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Select a deployment to autoscale</source>
+        <translation>请选择要自动扩缩的部署</translation>
+    </message>
+    <message>
+        <source>Cannot read the autoscaling of %1: %2</source>
+        <translation>无法读取 %1 的自动扩缩设置：%2</translation>
+    </message>
+    <message>
+        <source>Autoscale %1</source>
+        <translation>自动扩缩 %1</translation>
+    </message>
+    <message>
+        <source>Node %1 is Ready again</source>
+        <translation>节点 %1 已恢复就绪</translation>
+    </message>
+    <message>
+        <source>Node %1 is NotReady: its pods may be moved away</source>
+        <translation>节点 %1 未就绪：其上的 Pod 可能会被迁走</translation>
+    </message>
+    <message>
+        <source>Nodes %1/%2 Ready · Pods %3/%4 running · %5 pending</source>
+        <translation>节点 %1/%2 就绪 · Pod %3/%4 运行中 · %5 个等待调度</translation>
+    </message>
+    <message>
+        <source>Could not drain %1: %2</source>
+        <translation>无法腾空 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 drained: it had no pods to evict</source>
+        <translation>%1 已腾空：没有需要驱逐的 Pod</translation>
+    </message>
+    <message>
+        <source>%1 drained: %2 pods evicted</source>
+        <translation>%1 已腾空：已驱逐 %2 个 Pod</translation>
+    </message>
+    <message>
+        <source>%1 draining: %2 pods evicted, not evicted: %3</source>
+        <translation>%1 腾空中：已驱逐 %2 个 Pod，未能驱逐：%3</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>列表</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::ManifestApplier</name>
+    <message>
+        <source>Malformed YAML: %1</source>
+        <translation>YAML 格式错误：%1</translation>
+    </message>
+    <message>
+        <source>Document %1 is not a Kubernetes object (apiVersion, kind and metadata.name are required)</source>
+        <translation>第 %1 个文档不是 Kubernetes 对象（必须包含 apiVersion、kind 和 metadata.name）</translation>
+    </message>
+    <message>
+        <source>The manifest holds no objects</source>
+        <translation>清单中没有任何对象</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>configured</source>
+        <translation>已配置</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::NodeListModel</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>NotReady</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>, cordoned</source>
+        <translation>，已封锁</translation>
+    </message>
+    <message>
+        <source>worker</source>
+        <translation>工作节点</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::PodListModel</name>
+    <message>
+        <source>(pending)</source>
+        <translation>（等待调度）</translation>
+    </message>
+    <message>
+        <source>Terminating</source>
+        <translation>正在终止</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>重启次数</translation>
+    </message>
+    <message>
+        <source>CPU request</source>
+        <translation>CPU 请求</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::ReplicaEditor</name>
+    <message>
+        <source>One replica fewer</source>
+        <translation>减少一个副本</translation>
+    </message>
+    <message>
+        <source>One replica more</source>
+        <translation>增加一个副本</translation>
+    </message>
+    <message>
+        <source>Desired replicas</source>
+        <translation>期望副本数</translation>
+    </message>
+</context>
+</TS>
