@@ -112,28 +112,39 @@ Result<Credentials> joinCluster(const std::string &serverUrl, const std::string 
                                token->caHash);
     if (!caPem)
         return caPem.status();
+    auto api = ApiClient::create(serverUrl, Credentials{*caPem, {}, {}, token->bearer()});
+    if (!api)
+        return api.status();
+    auto issued = requestNodeCertificate(**api, nodeName, Json::object());
+    if (!issued)
+        return issued.status();
+    COX_LOG(Info, "agent") << "joined the cluster at " << serverUrl << " as node " << nodeName;
+    return Credentials{*caPem, issued->certPem, issued->keyPem, {}};
+}
+
+Result<IssuedCertificate> requestNodeCertificate(ApiClient &api, const std::string &nodeName,
+                                                 const Json &extraSpec) {
     auto key = tls::PrivateKey::generateP256();
     if (!key)
         return key.status();
     auto csr = makeCsr(key->toPem(), "system:node:" + nodeName);
     if (!csr)
         return csr.status();
-    auto api = ApiClient::create(serverUrl, Credentials{*caPem, {}, {}, token->bearer()});
-    if (!api)
-        return api.status();
+    Json spec = extraSpec;
+    spec["nodeName"] = nodeName;
+    spec["csr"] = *csr;
     Json request = {{"apiVersion", "coxswain.io/v1"},
                     {"kind", "NodeCredentialRequest"},
                     {"metadata", {{"name", nodeName}}},
-                    {"spec", {{"nodeName", nodeName}, {"csr", *csr}}}};
-    auto answer = (*api)->post("/apis/coxswain.io/v1/nodecredentialrequests", request);
+                    {"spec", spec}};
+    auto answer = api.post("/apis/coxswain.io/v1/nodecredentialrequests", request);
     if (!answer)
         return Status(answer.status().code(),
                       "node credential request refused: " + answer.status().message());
     std::string certPem = answer->value("/status/certificate"_json_pointer, "");
     if (certPem.empty())
         return Status(StatusCode::Internal, "node credential request: no certificate returned");
-    COX_LOG(Info, "agent") << "joined the cluster at " << serverUrl << " as node " << nodeName;
-    return Credentials{*caPem, certPem, key->toPem(), {}};
+    return IssuedCertificate{certPem, key->toPem()};
 }
 
 Result<Credentials> loadOrJoin(const std::string &serverUrl, const std::string &joinToken,

@@ -23,6 +23,17 @@ Result<std::string> fetchPinnedCa(const std::string &host, uint16_t port,
 // A PEM PKCS#10 request signed by `keyPem` (the subject is informational; the server ignores it).
 Result<std::string> makeCsr(const std::string &keyPem, const std::string &commonName);
 
+// A certificate the control plane issued for this node over a fresh P-256 key.
+struct IssuedCertificate {
+    std::string certPem;
+    std::string keyPem;
+};
+
+// Sends a NodeCredentialRequest for `nodeName` (spec.usage/addresses from `extraSpec`) with a new
+// key and CSR; the refusal's reason is in the error.
+Result<IssuedCertificate> requestNodeCertificate(ApiClient &api, const std::string &nodeName,
+                                                 const Json &extraSpec);
+
 // Credentials from DATA_DIR if present, else a join with `joinToken` (empty token and no stored
 // credential is an error saying so).
 Result<Credentials> loadOrJoin(const std::string &serverUrl, const std::string &joinToken,

@@ -4,7 +4,6 @@
 #include "node_join.h"
 #include "tls/certificate.h"
 #include "tls/crypto.h"
-#include "tls/private_key.h"
 
 #include <algorithm>
 #include <fstream>
@@ -27,26 +26,11 @@ bool contains(const std::vector<std::string> &list, const std::string &value) {
 
 Result<ServingCredential> request(ApiClient &api, const std::string &nodeName,
                                   const std::vector<std::string> &addresses) {
-    auto key = tls::PrivateKey::generateP256();
-    if (!key)
-        return key.status();
-    auto csr = makeCsr(key->toPem(), "system:node:" + nodeName);
-    if (!csr)
-        return csr.status();
-    Json body = {
-        {"apiVersion", "coxswain.io/v1"},
-        {"kind", "NodeCredentialRequest"},
-        {"metadata", {{"name", nodeName}}},
-        {"spec",
-         {{"nodeName", nodeName}, {"csr", *csr}, {"usage", "serving"}, {"addresses", addresses}}}};
-    auto answer = api.post("/apis/coxswain.io/v1/nodecredentialrequests", body);
-    if (!answer)
-        return Status(answer.status().code(),
-                      "serving certificate request refused: " + answer.status().message());
-    std::string cert = answer->value("/status/certificate"_json_pointer, "");
-    if (cert.empty())
-        return Status(StatusCode::Internal, "serving certificate request: no certificate returned");
-    return ServingCredential{cert, key->toPem()};
+    auto issued =
+        requestNodeCertificate(api, nodeName, {{"usage", "serving"}, {"addresses", addresses}});
+    if (!issued)
+        return Status(issued.status().code(), "serving certificate: " + issued.status().message());
+    return issued;
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 
 #include "api_client.h"
 #include "common/result.h"
+#include "node_join.h"
 
 #include <chrono>
 #include <string>
@@ -17,10 +18,7 @@ namespace cox::agent {
 
 inline constexpr std::chrono::hours kRenewBefore{24 * 90};
 
-struct ServingCredential {
-    std::string certPem;
-    std::string keyPem;
-};
+using ServingCredential = IssuedCertificate;
 
 // Whether `certPem` names every one of `addresses` (IP or DNS SAN) and stays valid past
 // now + kRenewBefore.

@@ -22,15 +22,6 @@ using cox::agent::Json;
 
 namespace {
 
-long rssKb(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmRSS:", 0) == 0)
-            return std::stol(line.substr(6));
-    return 0;
-}
-
 double cpuSeconds(pid_t pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -88,7 +79,7 @@ FleetFigures measure(controlplane::ControlPlane &plane, agent::ApiClient &admin,
     long peak = 0;
     for (int i = 0; i < 12; ++i) {
         std::this_thread::sleep_for(5s);
-        peak = std::max(peak, rssKb(agent.pid()));
+        peak = std::max(peak, cox::testing::processRssKb(agent.pid()));
     }
     const double window =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

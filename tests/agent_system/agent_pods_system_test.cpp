@@ -3,7 +3,7 @@
 // restarting its container, a readiness probe gating Ready and the Service's endpoints, a pod that
 // ignores SIGTERM killed after its grace period, and a control plane that is away for a minute
 // without any pod being restarted.
-#include "system_env.h"
+#include "real_node_test.h"
 
 #include <gtest/gtest.h>
 
@@ -36,19 +36,8 @@ bool kubectlAvailable() {
     return runCommand({"kubectl", "version", "--client"}, {}, 20s).exitCode == 0;
 }
 
-class AgentPodsSystemTest : public ::testing::Test {
+class AgentPodsSystemTest : public RealNodeTest {
 protected:
-    void SetUp() override {
-        if (std::string missing = missingPrerequisite(); !missing.empty())
-            GTEST_SKIP() << "agent system tests " << missing;
-        m_env = std::make_unique<SystemEnv>();
-        ASSERT_EQ(m_env->start(), "");
-        ASSERT_EQ(m_env->startAgent(), "");
-        ASSERT_TRUE(waitUntil([&] { return m_env->nodeReady() && !m_env->podCidr().empty(); }, 60s))
-            << m_env->agentLog();
-    }
-    void TearDown() override { m_env.reset(); }
-
     CommandResult kubectl(std::vector<std::string> args, std::chrono::seconds timeout = 30s) {
         args.insert(args.begin(), {"kubectl", "--kubeconfig", m_env->kubeconfig()});
         return runCommand(args, {}, timeout);
@@ -75,8 +64,6 @@ protected:
             120s))
             << m_env->agentLog();
     }
-
-    std::unique_ptr<SystemEnv> m_env;
 };
 
 TEST_F(AgentPodsSystemTest, ConfigMapVolumeIsReadAndKeptCurrent) {

@@ -1,7 +1,7 @@
 // The real coxswain-agent with the runc runtime against an in-process control plane and a local
 // registry: node registration, Deployment pods running with addresses from the node's pod CIDR,
 // deletion and replacement, CrashLoopBackOff, and adoption of running pods by a restarted agent.
-#include "system_env.h"
+#include "real_node_test.h"
 
 #include <gtest/gtest.h>
 
@@ -37,20 +37,8 @@ Json deploymentJson(const std::string &name, int replicas, const std::string &im
                {{"metadata", {{"labels", {{"app", name}}}}}, {"spec", podSpec(image, kLoop)}}}}}};
 }
 
-class AgentSystemTest : public ::testing::Test {
+class AgentSystemTest : public RealNodeTest {
 protected:
-    void SetUp() override {
-        if (std::string missing = missingPrerequisite(); !missing.empty())
-            GTEST_SKIP() << "agent system tests " << missing;
-        m_env = std::make_unique<SystemEnv>();
-        ASSERT_EQ(m_env->start(), "");
-        ASSERT_EQ(m_env->startAgent(), "");
-        ASSERT_TRUE(waitUntil([&] { return m_env->nodeReady() && !m_env->podCidr().empty(); }, 60s))
-            << m_env->agentLog();
-        m_cidr = m_env->podCidr();
-    }
-    void TearDown() override { m_env.reset(); }
-
     // The Running pods of `app` (not being deleted), by name.
     std::map<std::string, Json> runningPods(const std::string &app) {
         std::map<std::string, Json> out;
@@ -67,9 +55,6 @@ protected:
     pid_t pidOf(const Json &pod) {
         return m_env->containerPid(firstContainerStatus(pod).value("containerID", ""));
     }
-
-    std::unique_ptr<SystemEnv> m_env;
-    std::string m_cidr;
 };
 
 TEST_F(AgentSystemTest, DeploymentPodsRunInTheNodeCidrAndDeletedPodsAreReplaced) {

@@ -17,21 +17,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
-long rssKb(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmRSS:", 0) == 0)
-            return std::stol(line.substr(6));
-    return 0;
-}
-
 // Peak and mean RSS over a minute (12 samples).
 std::pair<long, long> sample(pid_t pid) {
     long peak = 0, sum = 0;
     for (int i = 0; i < 12; ++i) {
         std::this_thread::sleep_for(5s);
-        long now = rssKb(pid);
+        long now = cox::testing::processRssKb(pid);
         peak = std::max(peak, now);
         sum += now;
     }
@@ -52,7 +43,7 @@ long shimsKb(const std::string &needle, pid_t agent) {
         std::ifstream cmd("/proc/" + pid + "/cmdline");
         std::string text((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
         if (std::stoi(pid) != agent && text.find(needle) != std::string::npos)
-            total += rssKb(std::stoi(pid));
+            total += cox::testing::processRssKb(std::stoi(pid));
     }
     if (proc)
         closedir(proc);

@@ -200,4 +200,13 @@ bool waitUntil(const std::function<bool()> &probe, std::chrono::milliseconds tim
     return probe();
 }
 
+long processRssKb(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stol(line.substr(6));
+    return 0;
+}
+
 } // namespace cox::testing

@@ -49,6 +49,8 @@ std::string makeTempDir(const std::string &prefix);
 void removeTree(const std::string &path);
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int freeLoopbackPort();
+// VmRSS of process `pid` in KiB (0 when it is gone).
+long processRssKb(pid_t pid);
 // Polls `probe` every 100 ms until it returns true or `timeout` passes.
 bool waitUntil(const std::function<bool()> &probe, std::chrono::milliseconds timeout);
 
