@@ -6,10 +6,12 @@
 // The nodes keep the kubelet's rhythm (lease renewed every 10 s, status every 60 s; the control
 // plane's node grace is 60 s) rather than the agent's quicker defaults, as kubemark does.
 // Usage: bench_hollow_nodes 1000 5000   (default: 100; a one-node fleet is always measured first)
+// COX_AGENT=/path/to/coxswain-agent measures another build of the agent (e.g. a release one).
 #include "agent/api_client.h"
 #include "controlplane/control_plane.h"
 #include "process.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -66,9 +68,10 @@ FleetFigures measure(controlplane::ControlPlane &plane, agent::ApiClient &admin,
     const auto start = std::chrono::steady_clock::now();
     cox::testing::writeFile(dir + "/hollow.json",
                             R"({"leaseDurationSeconds": 40, "nodeStatusIntervalSeconds": 60})");
-    agent.start({COX_AGENT_BIN, "--server", plane.serverUrl(), "--token", plane.joinToken(),
-                 "--node-name", prefix, "--data-dir", dir + "/" + prefix, "--hollow",
-                 std::to_string(k), "--config", dir + "/hollow.json"},
+    const char *binary = std::getenv("COX_AGENT") ? std::getenv("COX_AGENT") : COX_AGENT_BIN;
+    agent.start({binary, "--server", plane.serverUrl(), "--token", plane.joinToken(), "--node-name",
+                 prefix, "--data-dir", dir + "/" + prefix, "--hollow", std::to_string(k),
+                 "--config", dir + "/hollow.json"},
                 {}, dir + "/" + prefix + ".log");
     f.settled = cox::testing::waitUntil([&] { return readyNodes(admin, prefix + "-") == k; },
                                         std::chrono::seconds(120 + k / 10));

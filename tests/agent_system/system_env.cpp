@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <csignal>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -96,6 +97,12 @@ std::string SystemEnv::agentLog() const {
     return cox::testing::readFile(m_dir + "/agent-" + std::to_string(m_agentStarts) + ".log");
 }
 
+// The agent this build made, or COX_AGENT (benchmarks measure a release build with it).
+std::string SystemEnv::agentBinary() {
+    const char *other = std::getenv("COX_AGENT");
+    return other && *other ? other : COX_AGENT_BIN;
+}
+
 std::string SystemEnv::startAgent() {
     nlohmann::json config = {{"bridge", m_bridge},
                              {"insecureRegistries", {m_registry.hostPort()}},
@@ -106,11 +113,11 @@ std::string SystemEnv::startAgent() {
     cox::testing::writeFile(m_dir + "/agent.json", config.dump());
     ++m_agentStarts;
     bool started =
-        m_agent.start({COX_AGENT_BIN, "--server", m_plane->serverUrl(), "--token",
+        m_agent.start({agentBinary(), "--server", m_plane->serverUrl(), "--token",
                        m_plane->joinToken(), "--node-name", m_nodeName, "--data-dir", m_dataDir,
                        "--runtime", "runc", "--config", m_dir + "/agent.json"},
                       {}, m_dir + "/agent-" + std::to_string(m_agentStarts) + ".log");
-    return started ? std::string() : "could not start " COX_AGENT_BIN;
+    return started ? std::string() : "could not start " + agentBinary();
 }
 
 void SystemEnv::stopAgent(int signal) {

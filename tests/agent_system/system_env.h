@@ -30,6 +30,7 @@ public:
 
     // Control plane and registry with the image pushed; returns an error text, empty when fine.
     std::string start();
+    static std::string agentBinary();
     // Starts (or restarts) coxswain-agent over the same data dir.
     std::string startAgent();
     // Stops the control plane (the agent loses it) and starts it again on the same port and
