@@ -97,7 +97,9 @@ TEST_F(ServiceSyncTest, ProxyRulesAndRoutesFollowTheApi) {
         ~Cleanup() { agent::testing::runIn("", {"ip", "netns", "del", netns}); }
     } cleanup{netns};
     // A LAN for the other node's address, so a route via it is valid.
-    ASSERT_TRUE(agent::testing::runIn(netns, {"ip", "link", "add", "lan0", "type", "dummy"}));
+    // A veth pair rather than a dummy link: the dummy module is not loaded on every machine.
+    ASSERT_TRUE(agent::testing::runIn(
+        netns, {"ip", "link", "add", "lan0", "type", "veth", "peer", "name", "lan1"}));
     ASSERT_TRUE(
         agent::testing::runIn(netns, {"ip", "addr", "add", "192.168.77.1/24", "dev", "lan0"}));
     ASSERT_TRUE(agent::testing::runIn(netns, {"ip", "link", "set", "lan0", "up"}));
