@@ -234,8 +234,8 @@ Result<ContainerStatus> RuncRuntime::statusFromRecord(const nlohmann::json &reco
     // The shim holds its lock exactly as long as the container's process lives and writes the
     // exit code before it lets go, so a started container needs no `runc state` (a process
     // start per call: at 100 pods polled every 2 s that alone kept the CPU busy).
-    if (auto exit = ContainerShim::readExit(paths.exitCode()); !exit &&
-        record.value("startedAt", int64_t{0}) > 0 && ContainerShim::alive(paths.lock())) {
+    if (auto exit = ContainerShim::readExit(paths.exitCode());
+        !exit && record.value("startedAt", int64_t{0}) > 0 && ContainerShim::alive(paths.lock())) {
         status.state = ContainerState::Running;
         return status;
     }
