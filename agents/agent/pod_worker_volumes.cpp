@@ -6,10 +6,13 @@ namespace cox::agent {
 Status PodWorker::ensureVolumes(const model::Pod &pod, const Json &podJson) {
     if (!m_ctx.volumes)
         return Status::ok();
-    const Json json = podJson.is_object() ? podJson : pod.toJson();
+    // Only the first setup and each refresh need the pod as JSON; most syncs need neither.
+    auto json = [&] {
+        return podJson.is_object() ? podJson : pod.toJson();
+    };
     const WallTime now = m_ctx.clock.now();
     if (!m_mounts) {
-        auto mounts = m_ctx.volumes->setup(json);
+        auto mounts = m_ctx.volumes->setup(json());
         if (!mounts)
             return Status(mounts.status().code(),
                           "MountVolume.SetUp failed: " + mounts.status().message());
@@ -21,7 +24,7 @@ Status PodWorker::ensureVolumes(const model::Pod &pod, const Json &podJson) {
         return Status::ok();
     m_volumesRefreshed = now;
     // A failed refresh keeps the files the containers already see (as the kubelet does).
-    (void)m_ctx.volumes->refresh(json);
+    (void)m_ctx.volumes->refresh(json());
     return Status::ok();
 }
 

@@ -231,24 +231,28 @@ Result<ContainerStatus> RuncRuntime::statusFromRecord(const nlohmann::json &reco
     status.createdAt = fromNanos(record.value("createdAt", int64_t{0}));
     status.startedAt = fromNanos(record.value("startedAt", int64_t{0}));
     ContainerPaths paths{containerDir(status.id)};
+    auto exited = [&](const ExitRecord &exit) {
+        status.state = ContainerState::Exited;
+        status.exitCode = exit.exitCode;
+        status.reason = exit.reason;
+        status.finishedAt = exit.finishedAt;
+        return status;
+    };
+    if (auto exit = ContainerShim::readExit(paths.exitCode()))
+        return exited(*exit);
     // The shim holds its lock exactly as long as the container's process lives and writes the
     // exit code before it lets go, so a started container needs no `runc state` (a process
     // start per call: at 100 pods polled every 2 s that alone kept the CPU busy).
-    if (auto exit = ContainerShim::readExit(paths.exitCode());
-        !exit && record.value("startedAt", int64_t{0}) > 0 && ContainerShim::alive(paths.lock())) {
+    if (record.value("startedAt", int64_t{0}) > 0 && ContainerShim::alive(paths.lock())) {
         status.state = ContainerState::Running;
         return status;
     }
     auto state = runcState(status.id);
     // runc says stopped a moment before the supervisor has written the exit code.
-    if (state && *state == "stopped" && !fs::exists(paths.exitCode()))
+    if (state && *state == "stopped") {
         waitForExit(status.id, std::chrono::seconds(2));
-    if (auto exit = ContainerShim::readExit(paths.exitCode())) {
-        status.state = ContainerState::Exited;
-        status.exitCode = exit->exitCode;
-        status.reason = exit->reason;
-        status.finishedAt = exit->finishedAt;
-        return status;
+        if (auto exit = ContainerShim::readExit(paths.exitCode()))
+            return exited(*exit);
     }
     if (!state) {
         status.state = ContainerState::Unknown;
