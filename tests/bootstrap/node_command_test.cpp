@@ -68,8 +68,7 @@ protected:
     std::unique_ptr<bootstrap::testenv::ClusterEnv> m_env;
 };
 
-// Disabled with the pipeline join tests (upload step failing here; see the issue 6 note).
-TEST_F(NodeCommandSystemTest, DISABLED_AddsAndRemovesAMachineFromTheShell) {
+TEST_F(NodeCommandSystemTest, AddsAndRemovesAMachineFromTheShell) {
     const std::string dataDir = m_env->dir() + "/master";
     const std::string root = m_env->installRoot(0);
     const std::string host = m_env->netns(0).address();

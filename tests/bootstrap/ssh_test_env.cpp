@@ -5,6 +5,7 @@
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace cox::bootstrap::testenv {
 using cox::testing::runCommand;
@@ -20,6 +21,26 @@ std::string missingPrerequisite() {
         return "needs ssh-keygen (apt-get install openssh-client)";
     return {};
 }
+
+namespace {
+
+// Runs `command` with root's shell start-up files hidden behind empty ones (`ip netns exec` gives
+// the machine its own mount namespace, so the bind mounts stay inside it). A "machine" shares this
+// host's /root, and a slow or hanging ~/.bashrc there (a pyenv rehash waiting on a stale lock did
+// exactly that) would stall every command sshd runs for root; a fresh machine has none of it.
+std::vector<std::string> freshShellStartup(const std::string &dir,
+                                           const std::vector<std::string> &command) {
+    const std::string empty = dir + "/empty_rc";
+    cox::testing::writeFile(empty, "");
+    std::string script = "for f in .bashrc .profile .bash_profile .bash_login .bash_logout; do "
+                         "[ -f \"/root/$f\" ] && mount --bind \"$0\" \"/root/$f\"; done; "
+                         "exec \"$@\"";
+    std::vector<std::string> wrapped = {"sh", "-c", script, empty};
+    wrapped.insert(wrapped.end(), command.begin(), command.end());
+    return wrapped;
+}
+
+} // namespace
 
 TestSshd::TestSshd(const cox::testing::TestMachine &machine, std::string dir)
     : m_machine(machine)
@@ -52,9 +73,9 @@ bool TestSshd::start(const std::string &keyType, const std::string &extraConfig)
            << "KbdInteractiveAuthentication no\nSubsystem sftp internal-sftp\nLogLevel VERBOSE\n"
            << extraConfig;
     cox::testing::writeFile(m_dir + "/sshd_config", config.str());
-    if (!m_process.start(
-            m_machine.exec({"/usr/sbin/sshd", "-D", "-e", "-f", m_dir + "/sshd_config"}), {},
-            m_dir + "/sshd.log"))
+    if (!m_process.start(m_machine.exec(freshShellStartup(
+                             m_dir, {"/usr/sbin/sshd", "-D", "-e", "-f", m_dir + "/sshd_config"})),
+                         {}, m_dir + "/sshd.log"))
         return false;
     const std::string address = m_machine.address();
     return cox::testing::waitUntil(
