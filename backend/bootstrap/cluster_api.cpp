@@ -26,6 +26,17 @@ std::string trimmed(std::string s) {
     return s;
 }
 
+// As `kubectl drain --ignore-daemonsets`: a DaemonSet's pod tolerates the cordon and would come
+// straight back, so evicting it only churns; it goes when the Node object is deleted.
+bool ownedByDaemonSet(const nlohmann::json &pod) {
+    const auto owners =
+        pod.value("/metadata/ownerReferences"_json_pointer, nlohmann::json::array());
+    for (const auto &owner : owners)
+        if (owner.value("kind", "") == "DaemonSet")
+            return true;
+    return false;
+}
+
 } // namespace
 
 Result<ClusterAccess> ClusterAccess::fromDataDir(const std::string &dataDir) {
@@ -106,7 +117,7 @@ Result<std::vector<std::string>> ClusterApi::podsOnNode(const std::string &node)
         return out;
     for (const auto &pod : doc["items"]) {
         const std::string phase = pod.value("/status/phase"_json_pointer, std::string());
-        if (phase == "Succeeded" || phase == "Failed")
+        if (phase == "Succeeded" || phase == "Failed" || ownedByDaemonSet(pod))
             continue;
         out.push_back(pod.value("/metadata/namespace"_json_pointer, std::string("default")) + "/" +
                       pod.value("/metadata/name"_json_pointer, std::string()));

@@ -44,7 +44,8 @@ public:
     Status checkReachable();
     Result<NodeReadiness> nodeReadiness(const std::string &node);
     Status cordon(const std::string &node);
-    // "namespace/name" of the pods bound to `node` that are not finished.
+    // "namespace/name" of the pods bound to `node` that a drain evicts: not finished, not a
+    // DaemonSet's.
     Result<std::vector<std::string>> podsOnNode(const std::string &node);
     // Eviction subresource; NotFound counts as done.
     Status evict(const std::string &namespacedName);

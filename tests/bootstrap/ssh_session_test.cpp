@@ -128,6 +128,60 @@ TEST_F(SshSessionTest, PasswordAuthAndAClearErrorForAWrongPassword) {
     EXPECT_EQ(r->out, user.name() + "\n");
 }
 
+TEST_F(SshSessionTest, SshAgentLoginUsesTheAgentsKeysOnly) {
+    // A private ssh-agent on its own socket, holding the authorized key.
+    const std::string socket = m_dir + "/agent.sock";
+    cox::testing::ChildProcess agent;
+    ASSERT_TRUE(agent.start({"ssh-agent", "-D", "-a", socket}, {}, m_dir + "/agent.log"));
+    ASSERT_TRUE(cox::testing::waitUntil([&] { return std::filesystem::exists(socket); }, 10s));
+    ::setenv("SSH_AUTH_SOCK", socket.c_str(), 1);
+    Credentials c;
+    c.useAgent = true;
+    auto empty = SshSession::connect(target());
+    ASSERT_TRUE(empty);
+    Status refused = (*empty)->authenticate(c);
+    EXPECT_EQ(refused.code(), StatusCode::Unauthorized);
+    EXPECT_NE(refused.message().find("tried ssh-agent"), std::string::npos) << refused.message();
+
+    ASSERT_EQ(cox::testing::runCommand({"ssh-add", m_key}, {{"SSH_AUTH_SOCK", socket}}).exitCode,
+              0);
+    auto session = SshSession::connect(target());
+    ASSERT_TRUE(session);
+    Status s = (*session)->authenticate(c);
+    ::unsetenv("SSH_AUTH_SOCK");
+    ASSERT_TRUE(s) << s.message();
+    auto r = (*session)->exec("echo agent", {}, 10s, CancelToken());
+    ASSERT_TRUE(r) << r.status().message();
+    EXPECT_EQ(r->out, "agent\n");
+}
+
+TEST_F(SshSessionTest, KeyboardInteractiveLoginThroughPam) {
+    // Only keyboard-interactive offered (PAM asks "Password:"), as on hardened servers.
+    testenv::TestUser user("coxki" + std::to_string(getpid() % 100000), "Kb-1nteractive", "");
+    ASSERT_TRUE(user.ok());
+    m_sshd->stop();
+    ASSERT_TRUE(m_sshd->start("ed25519", "UsePAM yes\nKbdInteractiveAuthentication yes\n"
+                                         "PasswordAuthentication no\n"));
+    Credentials c;
+    c.user = user.name();
+    c.password = "wrong";
+    auto bad = SshSession::connect(target(user.name()));
+    ASSERT_TRUE(bad);
+    Status refused = (*bad)->authenticate(c);
+    EXPECT_EQ(refused.code(), StatusCode::Unauthorized);
+    EXPECT_NE(refused.message().find("tried keyboard-interactive"), std::string::npos)
+        << refused.message();
+
+    c.password = user.password();
+    auto session = SshSession::connect(target(user.name()));
+    ASSERT_TRUE(session);
+    Status s = (*session)->authenticate(c);
+    ASSERT_TRUE(s) << s.message() << "\n" << m_sshd->log();
+    auto r = (*session)->exec("id -un", {}, 10s, CancelToken());
+    ASSERT_TRUE(r) << r.status().message();
+    EXPECT_EQ(r->out, user.name() + "\n");
+}
+
 TEST_F(SshSessionTest, ConnectsOverIpv6) {
     // An IPv6 address on the test LAN (nodad: usable at once), served by a second sshd.
     const std::string v6 = "fd00:c0c5:" + std::to_string(getpid() % 9000 + 1000) + "::";

@@ -67,11 +67,13 @@ bool TestSshd::start(const std::string &keyType, const std::string &extraConfig)
     if (!std::filesystem::exists(m_authorizedKeys))
         cox::testing::writeFile(m_authorizedKeys, "");
     std::ostringstream config;
-    config << "ListenAddress " << m_machine.address() << "\nPort 22\nHostKey " << m_hostKey
-           << "\nPidFile " << m_dir << "/sshd.pid\nAuthorizedKeysFile " << m_authorizedKeys
+    // extraConfig first: for single-valued keywords sshd keeps the first value it reads, so a
+    // test's settings override the defaults below (ListenAddress adds up instead).
+    config << extraConfig << "\nListenAddress " << m_machine.address() << "\nPort 22\nHostKey "
+           << m_hostKey << "\nPidFile " << m_dir << "/sshd.pid\nAuthorizedKeysFile "
+           << m_authorizedKeys
            << "\nStrictModes no\nPermitRootLogin yes\nUsePAM no\nPasswordAuthentication yes\n"
-           << "KbdInteractiveAuthentication no\nSubsystem sftp internal-sftp\nLogLevel VERBOSE\n"
-           << extraConfig;
+           << "KbdInteractiveAuthentication no\nSubsystem sftp internal-sftp\nLogLevel VERBOSE\n";
     cox::testing::writeFile(m_dir + "/sshd_config", config.str());
     if (!m_process.start(m_machine.exec(freshShellStartup(
                              m_dir, {"/usr/sbin/sshd", "-D", "-e", "-f", m_dir + "/sshd_config"})),

@@ -20,7 +20,7 @@ public:
     TestSshd(const cox::testing::TestMachine &machine, std::string dir);
     ~TestSshd();
     // Writes the config (and a host key of `keyType` unless one exists) and starts sshd; waits
-    // until it accepts connections.
+    // until it accepts connections. `extraConfig` overrides the defaults.
     bool start(const std::string &keyType = "ed25519", const std::string &extraConfig = {});
     void stop();
     // A fresh host key (the machine was "reinstalled"); restart to serve it.
