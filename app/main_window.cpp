@@ -10,6 +10,7 @@
 #include "models/deployment_model.h"
 #include "panels/deployments_panel.h"
 #include "panels/lists_panel.h"
+#include "setup/machine_setup_config.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -40,6 +41,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_namespace(new QComboBox)
     , m_countsTimer(new QTimer(this)) {
     setObjectName(QStringLiteral("mainWindow"));
+    m_setup = std::make_unique<MachineSetupConfig>();
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -64,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::selectionChanged);
     connect(m_scene, &BoardScene::cordonRequested, this, &MainWindow::cordon);
     connect(m_scene, &BoardScene::drainRequested, this, &MainWindow::drain);
+    connect(m_scene, &BoardScene::removeRequested, this, &MainWindow::removeNode);
     connect(m_scene, &BoardScene::chipDragStarted, this, &MainWindow::dragStarted);
     connect(m_scene, &BoardScene::chipDropped, this, &MainWindow::chipDropped);
     connect(m_deploymentsPanel, &DeploymentsPanel::scaleRequested, this, &MainWindow::scale);
@@ -133,7 +136,9 @@ void MainWindow::connectTo(const ClusterConnection &connection) {
         m_session->deleteLater();
     }
     m_session = new ClusterSession(connection, this);
+    m_inspector->setApi(m_session->api());
     m_clusterName = connection.name.isEmpty() ? connection.server.toString() : connection.name;
+    m_setup->cluster = connection;
     retranslateUi();
     wireSession();
     setBanner(QString());

@@ -12,6 +12,8 @@
 #include <QList>
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
 class QComboBox;
 class QDockWidget;
@@ -31,6 +33,8 @@ class DeploymentModel;
 class DeploymentsPanel;
 class InspectorPanel;
 class ListsPanel;
+class AddMachinesWizard;
+struct MachineSetupConfig;
 struct ApiResponse;
 
 class MainWindow : public QMainWindow {
@@ -76,6 +80,17 @@ public:
     void applyObjects(const QList<QJsonObject> &objects, const QString &what);
     void autoscaleSelected();
     void showAutoscaleDialog(const QString &ns, const QString &deployment);
+
+    // main_window_setup.cpp: machines in and out of the cluster over SSH.
+    // How machines are set up (known_hosts, agent, runtime, layout); the cluster part is always
+    // the current connection.
+    void setMachineSetup(const MachineSetupConfig &config);
+    // Cluster ▸ Add machines…: opens the wizard (non-modal, deleted on close); null with a
+    // message box when this cluster cannot take machines.
+    AddMachinesWizard *showAddMachines();
+    // Node ▸ Remove node…: asks for confirmation, then opens the wizard in remove mode for the
+    // machine at the node's address. Null when not confirmed.
+    AddMachinesWizard *removeNode(const QString &node);
 
 signals:
     void clusterSynced();
@@ -137,6 +152,9 @@ private:
     QMenu *m_editMenu = nullptr;
     QMenu *m_workloadsMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_clusterMenu = nullptr;
+    QAction *m_addMachines = nullptr;
+    std::unique_ptr<MachineSetupConfig> m_setup;
     QMenu *m_helpMenu = nullptr;
     QAction *m_preferences = nullptr;
     QAction *m_quit = nullptr;

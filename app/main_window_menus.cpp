@@ -45,6 +45,11 @@ void MainWindow::buildMenus() {
     m_applyManifest->setShortcut(QKeySequence::Open);
     m_autoscale = m_workloadsMenu->addAction(QString(), this, &MainWindow::autoscaleSelected);
 
+    m_clusterMenu = menuBar()->addMenu(QString());
+    m_clusterMenu->setObjectName(QStringLiteral("clusterMenu"));
+    m_addMachines = m_clusterMenu->addAction(QString(), this, &MainWindow::showAddMachines);
+    m_addMachines->setObjectName(QStringLiteral("addMachinesAction"));
+
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
     m_zoomIn = m_viewMenu->addAction(QString(), m_view, &BoardView::zoomIn);
@@ -84,6 +89,8 @@ void MainWindow::retranslateUi() {
     m_deploy->setText(tr("&Deploy an image…"));
     m_applyManifest->setText(tr("&Apply a manifest…"));
     m_autoscale->setText(tr("Auto&scale the selected deployment…"));
+    m_clusterMenu->setTitle(tr("&Cluster"));
+    m_addMachines->setText(tr("&Add machines…"));
     m_viewMenu->setTitle(tr("&View"));
     m_zoomIn->setText(tr("Zoom in"));
     m_zoomOut->setText(tr("Zoom out"));

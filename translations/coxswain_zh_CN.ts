@@ -103,6 +103,41 @@
     </message>
 </context>
 <context>
+    <name>MachineList</name>
+    <message>
+        <source>missing ']' after the IPv6 address</source>
+        <translation>IPv6 地址后缺少 ']'</translation>
+    </message>
+    <message>
+        <source>expected ':port' after ']'</source>
+        <translation>']' 之后应为 ':端口'</translation>
+    </message>
+    <message>
+        <source>'%1' is not a port (1-65535)</source>
+        <translation>'%1' 不是有效端口（1-65535）</translation>
+    </message>
+    <message>
+        <source>expected '[user@]host[:port] [node name]'</source>
+        <translation>格式应为 '[用户@]主机[:端口] [节点名]'</translation>
+    </message>
+    <message>
+        <source>empty user name before '@'</source>
+        <translation>'@' 前的用户名为空</translation>
+    </message>
+    <message>
+        <source>no host</source>
+        <translation>缺少主机</translation>
+    </message>
+    <message>
+        <source>'%1' is not a valid node name (lower-case letters, digits, '-', '.')</source>
+        <translation>'%1' 不是有效的节点名（小写字母、数字、'-'、'.'）</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+</context>
+<context>
     <name>NodeCard</name>
     <message>
         <source>%1
@@ -168,6 +203,10 @@
         <source>Drain (evict its pods)</source>
         <translation>腾空（驱逐其上的 Pod）</translation>
     </message>
+    <message>
+        <source>Remove node…</source>
+        <translation>移除节点…</translation>
+    </message>
 </context>
 <context>
     <name>PendingLane</name>
@@ -196,10 +235,93 @@ restarts: %1</source>
     </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>cox::console::AddMachinesWizard</name>
     <message>
-        <source>The local cluster could not start: %1</source>
-        <translation>本地集群无法启动：%1</translation>
+        <source>Add machines</source>
+        <translation>添加机器</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>移除节点</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::AuthPage</name>
+    <message>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>Logging in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>How to log in to the machines, and the sudo password if sudo asks for one.</source>
+        <translation>如何登录这些机器；如果 sudo 需要密码，请填写 sudo 密码。</translation>
+    </message>
+    <message>
+        <source>Private key file</source>
+        <translation>私钥文件</translation>
+    </message>
+    <message>
+        <source>Keys of the running ssh-agent</source>
+        <translation>正在运行的 ssh-agent 中的密钥</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>密钥文件：</translation>
+    </message>
+    <message>
+        <source>Passphrase (if encrypted):</source>
+        <translation>密钥口令（如已加密）：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Sudo password (if needed):</source>
+        <translation>sudo 密码（如需要）：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Remember passwords and passphrases in the system keychain</source>
+        <translation>在系统钥匙串中记住密码和口令</translation>
+    </message>
+    <message>
+        <source>Key passphrase</source>
+        <translation>密钥口令</translation>
+    </message>
+    <message>
+        <source>Sudo password</source>
+        <translation>sudo 密码</translation>
+    </message>
+    <message>
+        <source>Looking for a system keychain…</source>
+        <translation>正在查找系统钥匙串…</translation>
+    </message>
+    <message>
+        <source>Secrets you choose to remember are kept in the system keychain, never in settings files.</source>
+        <translation>您选择记住的机密保存在系统钥匙串中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so passwords and passphrases are not saved: you will be asked for them each time.</source>
+        <translation>没有可用的系统钥匙串，因此不会保存密码和口令：每次都会向您询问。</translation>
     </message>
 </context>
 <context>
@@ -327,6 +449,37 @@ restarts: %1</source>
     </message>
 </context>
 <context>
+    <name>cox::console::HostsPage</name>
+    <message>
+        <source>Machines</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <source>The machines to turn into nodes. They need SSH and a Linux with runc.</source>
+        <translation>要变成节点的机器。它们需要 SSH 以及带有 runc 的 Linux。</translation>
+    </message>
+    <message>
+        <source>One machine per line: [user@]host[:port] [node name]. For example: admin@10.0.0.5:2222 worker-1</source>
+        <translation>每行一台机器：[用户@]主机[:端口] [节点名]。例如：admin@10.0.0.5:2222 worker-1</translation>
+    </message>
+    <message>
+        <source>Default user:</source>
+        <translation>默认用户：</translation>
+    </message>
+    <message>
+        <source>Machines, one per line</source>
+        <translation>机器，每行一台</translation>
+    </message>
+    <message>
+        <source>Default user</source>
+        <translation>默认用户</translation>
+    </message>
+    <message>
+        <source>Give at least one machine.</source>
+        <translation>请至少填写一台机器。</translation>
+    </message>
+</context>
+<context>
     <name>cox::console::InspectorPanel</name>
     <message>
         <source>Field</source>
@@ -440,6 +593,10 @@ restarts: %1</source>
         <source>Kubelet</source>
         <translation>Kubelet</translation>
     </message>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
 </context>
 <context>
     <name>cox::console::ListsPanel</name>
@@ -454,6 +611,17 @@ restarts: %1</source>
     <message>
         <source>Pods</source>
         <translation>Pod</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::MachineSetupConfig</name>
+    <message>
+        <source>Not connected to a cluster yet.</source>
+        <translation>尚未连接到集群。</translation>
+    </message>
+    <message>
+        <source>This cluster was opened from a kubeconfig, which has no join token: add machines with 'coxswain-master node add' on the control plane's machine.</source>
+        <translation>此集群是通过 kubeconfig 打开的，其中没有加入令牌：请在控制平面所在机器上用 'coxswain-master node add' 添加机器。</translation>
     </message>
 </context>
 <context>
@@ -692,6 +860,34 @@ A cluster orchestrator and its desktop console.</source>
         <source>Lists</source>
         <translation>列表</translation>
     </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>集群(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Add machines…</source>
+        <translation>添加机器(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add machines</source>
+        <translation>添加机器</translation>
+    </message>
+    <message>
+        <source>Machines added; they appear on the board as they become Ready.</source>
+        <translation>机器已添加；它们就绪后会出现在看板上。</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>移除节点</translation>
+    </message>
+    <message>
+        <source>Remove node %1? Its pods are evicted, its agent is stopped and uninstalled over SSH, and the node is deleted from the cluster.</source>
+        <translation>移除节点 %1？其上的 Pod 将被驱逐，其代理将通过 SSH 停止并卸载，然后该节点将从集群中删除。</translation>
+    </message>
+    <message>
+        <source>Node %1 removal finished.</source>
+        <translation>节点 %1 已移除完毕。</translation>
+    </message>
 </context>
 <context>
     <name>cox::console::ManifestApplier</name>
@@ -791,6 +987,113 @@ A cluster orchestrator and its desktop console.</source>
     </message>
 </context>
 <context>
+    <name>cox::console::PodLogsView</name>
+    <message>
+        <source>Container:</source>
+        <translation>容器：</translation>
+    </message>
+    <message>
+        <source>Last lines:</source>
+        <translation>最后行数：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Number of last lines</source>
+        <translation>显示的最后行数</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Previous instance</source>
+        <translation>上一个实例</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>搜索日志</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Following…</source>
+        <translation>正在跟随…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not read the log: %1</source>
+        <translation>无法读取日志：%1</translation>
+    </message>
+    <message>
+        <source>1 line</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%1 lines</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>The stream ended (%1).</source>
+        <translation>日志流已结束（%1）。</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1。</translation>
+    </message>
+    <message>
+        <source>1 match of "%1".</source>
+        <translation>“%1”有 1 处匹配。</translation>
+    </message>
+    <message>
+        <source>%1 matches of "%2".</source>
+        <translation>“%2”有 %1 处匹配。</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Save the log</source>
+        <translation>保存日志</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt)</source>
+        <translation>日志文件 (*.log *.txt)</translation>
+    </message>
+</context>
+<context>
     <name>cox::console::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -822,6 +1125,138 @@ A cluster orchestrator and its desktop console.</source>
     <message>
         <source>Desired replicas</source>
         <translation>期望副本数</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::RunPage</name>
+    <message>
+        <source>Adding machines</source>
+        <translation>正在添加机器</translation>
+    </message>
+    <message>
+        <source>Removing the node</source>
+        <translation>正在移除节点</translation>
+    </message>
+    <message>
+        <source>Each machine is checked, gets the agent and joins the cluster.</source>
+        <translation>逐台检查机器，安装代理并加入集群。</translation>
+    </message>
+    <message>
+        <source>The node is drained, its agent stopped and removed, then the node is deleted.</source>
+        <translation>先排空节点，停止并移除其代理，然后删除该节点。</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Log:</source>
+        <translation>日志：</translation>
+    </message>
+    <message>
+        <source>Machines and their progress</source>
+        <translation>机器及其进度</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Waiting for you to confirm the host key</source>
+        <translation>等待您确认主机密钥</translation>
+    </message>
+    <message>
+        <source>%1 presents a host key this console has not seen before:
+%2 %3
+Compare it with the output of 'ssh-keygen -lf /etc/ssh/ssh_host_%4_key.pub' on the machine itself. Trust it?</source>
+        <translation>%1 出示了本控制台从未见过的主机密钥：
+%2 %3
+请与该机器上 'ssh-keygen -lf /etc/ssh/ssh_host_%4_key.pub' 的输出进行比对。是否信任？</translation>
+    </message>
+    <message>
+        <source>[%1] host key %2 trusted</source>
+        <translation>[%1] 已信任主机密钥 %2</translation>
+    </message>
+    <message>
+        <source>[%1] host key %2 rejected</source>
+        <translation>[%1] 已拒绝主机密钥 %2</translation>
+    </message>
+    <message>
+        <source>Ready as node %1</source>
+        <translation>已作为节点 %1 就绪</translation>
+    </message>
+    <message>
+        <source>Removed node %1</source>
+        <translation>已移除节点 %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Failed at step %1</source>
+        <translation>在步骤 %1 失败</translation>
+    </message>
+    <message>
+        <source>%1: %2
+What to do: %3</source>
+        <translation>%1：%2
+处理方法：%3</translation>
+    </message>
+    <message>
+        <source>Password for %1:</source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <source>Passphrase of the key for %1 (empty if it has none):</source>
+        <translation>%1 所用密钥的口令（没有则留空）：</translation>
+    </message>
+    <message>
+        <source>Sudo password for %1:</source>
+        <translation>%1 的 sudo 密码：</translation>
+    </message>
+    <message>
+        <source>Retry %1</source>
+        <translation>重试 %1</translation>
+    </message>
+    <message>
+        <source>[%1] retrying</source>
+        <translation>[%1] 正在重试</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::SecretStore</name>
+    <message>
+        <source>no keychain is available</source>
+        <translation>没有可用的钥匙串</translation>
     </message>
 </context>
 </TS>

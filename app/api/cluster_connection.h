@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QMetaType>
+#include <QString>
 #include <QUrl>
 
 namespace cox::console {
@@ -14,6 +15,9 @@ struct ClusterConnection {
     QByteArray caPem; // pinned: the only CA the client trusts for this cluster
     QByteArray token; // bearer token; never logged
     QString name;     // shown in the window title
+    // The bootstrap token machines join with; only a cluster this console hosts has it (a
+    // kubeconfig does not), so only such a cluster can take new machines. Never logged.
+    QByteArray joinToken;
 };
 
 } // namespace cox::console

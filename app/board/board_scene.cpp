@@ -296,4 +296,8 @@ void BoardScene::requestDrain(const QString &node) {
     emit drainRequested(node);
 }
 
+void BoardScene::requestRemove(const QString &node) {
+    emit removeRequested(node);
+}
+
 } // namespace cox::console

@@ -70,6 +70,7 @@ public:
     // Called by NodeCard's context menu.
     void requestCordon(const QString &node, bool unschedulable);
     void requestDrain(const QString &node);
+    void requestRemove(const QString &node);
 
 signals:
     void chipDragStarted(const QString &podKey);
@@ -77,6 +78,7 @@ signals:
     void chipDropped(const QString &podKey, const QString &node);
     void cordonRequested(const QString &node, bool unschedulable);
     void drainRequested(const QString &node);
+    void removeRequested(const QString &node);
     void layoutChanged();
 
 private:

@@ -211,11 +211,15 @@ void NodeCard::contextMenuEvent(QGraphicsSceneContextMenuEvent *event) {
     QMenu menu;
     QAction *toggle = menu.addAction(m_node.unschedulable ? tr("Uncordon") : tr("Cordon"));
     QAction *drain = menu.addAction(tr("Drain (evict its pods)"));
+    menu.addSeparator();
+    QAction *remove = menu.addAction(tr("Remove node…"));
     QAction *chosen = menu.exec(event->screenPos());
     if (chosen == toggle)
         board->requestCordon(m_node.name, !m_node.unschedulable);
     else if (chosen == drain)
         board->requestDrain(m_node.name);
+    else if (chosen == remove)
+        board->requestRemove(m_node.name);
 }
 
 } // namespace cox::console

@@ -70,6 +70,7 @@ void EmbeddedCluster::finishStart(std::shared_ptr<void> opaque) {
     c.server = QUrl(QString::fromStdString(m_plane->serverUrl()));
     c.caPem = QByteArray::fromStdString(m_plane->caPem());
     c.token = QByteArray::fromStdString(m_plane->adminToken());
+    c.joinToken = QByteArray::fromStdString(m_plane->joinToken());
     c.name = tr("local cluster");
     emit started(c);
 }

@@ -1,6 +1,9 @@
 #include "inspector/inspector_panel.h"
 
+#include "inspector/pod_logs_view.h"
 #include "inspector/yaml_writer.h"
+
+#include <QEvent>
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -38,7 +41,8 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_fields(new QTreeWidget(this))
     , m_events(new QTreeWidget(this))
-    , m_yaml(new QPlainTextEdit(this)) {
+    , m_yaml(new QPlainTextEdit(this))
+    , m_logs(new PodLogsView(this)) {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     QFont titleFont = m_title->font();
@@ -48,16 +52,50 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_title->setWordWrap(true);
     layout->addWidget(m_title);
     layout->addWidget(m_tabs);
-    m_fields->setHeaderLabels({tr("Field"), tr("Value")});
     m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_events->setHeaderLabels({tr("Type"), tr("Reason"), tr("Message")});
     m_events->setRootIsDecorated(false);
     m_yaml->setReadOnly(true);
     m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_tabs->addTab(m_fields, tr("Overview"));
-    m_tabs->addTab(m_events, tr("Events"));
-    m_tabs->addTab(m_yaml, tr("YAML"));
+    m_tabs->addTab(m_fields, QString());
+    m_tabs->addTab(m_events, QString());
+    m_tabs->addTab(m_logs, QString());
+    m_tabs->addTab(m_yaml, QString());
+    m_tabs->setTabVisible(m_tabs->indexOf(m_logs), false);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &InspectorPanel::updateLogsActive);
+    retranslateUi();
     clear();
+}
+
+void InspectorPanel::retranslateUi() {
+    m_fields->setHeaderLabels({tr("Field"), tr("Value")});
+    m_events->setHeaderLabels({tr("Type"), tr("Reason"), tr("Message")});
+    m_tabs->setTabText(m_tabs->indexOf(m_fields), tr("Overview"));
+    m_tabs->setTabText(m_tabs->indexOf(m_events), tr("Events"));
+    m_tabs->setTabText(m_tabs->indexOf(m_logs), tr("Logs"));
+    m_tabs->setTabText(m_tabs->indexOf(m_yaml), tr("YAML"));
+}
+
+// A language switch re-labels the tabs and rebuilds the field names of the shown object.
+void InspectorPanel::changeEvent(QEvent *event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        if (m_kind == QLatin1String("Pod"))
+            showPod(m_object);
+        else if (m_kind == QLatin1String("Node"))
+            showNode(m_object);
+        else
+            clear();
+    }
+    QWidget::changeEvent(event);
+}
+
+void InspectorPanel::setApi(ApiClient *api) {
+    m_logs->setApi(api);
+}
+
+// Logs stream only while their tab is in front.
+void InspectorPanel::updateLogsActive() {
+    m_logs->setActive(m_kind == QLatin1String("Pod") && m_tabs->currentWidget() == m_logs);
 }
 
 void InspectorPanel::clear() {
@@ -67,6 +105,10 @@ void InspectorPanel::clear() {
     m_fields->clear();
     m_events->clear();
     m_yaml->clear();
+    m_object = {};
+    m_logs->clear();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_logs), false);
+    updateLogsActive();
 }
 
 QTreeWidgetItem *InspectorPanel::section(const QString &title) {
@@ -93,6 +135,7 @@ void InspectorPanel::showCommon(const QString &kind, const QJsonObject &object) 
     m_kind = kind;
     m_key = key;
     m_title->setText(tr("%1 %2").arg(kind == QLatin1String("Pod") ? tr("Pod") : tr("Node"), key));
+    m_object = object;
     m_fields->clear();
     m_yaml->setPlainText(YamlWriter::toYaml(object));
 }
@@ -112,6 +155,9 @@ void InspectorPanel::addConditions(const QJsonArray &conditions) {
 
 void InspectorPanel::showPod(const QJsonObject &pod) {
     showCommon(QStringLiteral("Pod"), pod);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_logs), true);
+    m_logs->setPod(pod);
+    updateLogsActive();
     const QJsonObject meta = obj(pod, "metadata");
     const QJsonObject spec = obj(pod, "spec");
     const QJsonObject status = obj(pod, "status");
@@ -135,6 +181,9 @@ void InspectorPanel::showPod(const QJsonObject &pod) {
 
 void InspectorPanel::showNode(const QJsonObject &node) {
     showCommon(QStringLiteral("Node"), node);
+    m_logs->clear();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_logs), false);
+    updateLogsActive();
     const QJsonObject meta = obj(node, "metadata");
     const QJsonObject spec = obj(node, "spec");
     const QJsonObject status = obj(node, "status");

@@ -1,9 +1,13 @@
 // Settings: switching to Simplified Chinese re-labels an open main window live (title, menus,
 // docks, toolbar texts, the status line), the preferences dialog saves the choice, switching
 // back restores English; the dock layout is remembered. No cluster is needed.
+#include "inspector/inspector_panel.h"
+#include "inspector/pod_logs_view.h"
 #include "main_window.h"
 #include "settings/language.h"
 #include "settings/preferences_dialog.h"
+#include "setup/add_machines_wizard.h"
+#include "setup/hosts_page.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -11,7 +15,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <gtest/gtest.h>
 
@@ -51,8 +57,18 @@ TEST_F(LanguageTest, SwitchingToChineseTranslatesTheOpenMainWindow) {
     // LanguageChange is posted to every top-level widget.
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.windowTitle() != "Coxswain"; }, 5000));
     EXPECT_EQ(window.windowTitle(), "Coxswain 控制台");
-    EXPECT_EQ(menuTitles(window),
-              QStringList({"文件(&F)", "编辑(&E)", "工作负载(&W)", "视图(&V)", "帮助(&H)"}));
+    EXPECT_EQ(menuTitles(window), QStringList({"文件(&F)", "编辑(&E)", "工作负载(&W)", "集群(&C)",
+                                               "视图(&V)", "帮助(&H)"}));
+    // The inspector re-labels its tabs and columns live too.
+    QTabWidget *tabs = window.inspector()->tabs();
+    EXPECT_EQ(tabs->tabText(0), "概览");
+    EXPECT_EQ(tabs->tabText(1), "事件");
+    EXPECT_EQ(tabs->tabText(tabs->indexOf(window.inspector()->logsView())), "日志");
+    EXPECT_EQ(window.inspector()->fieldsTree()->headerItem()->text(0), "字段");
+    EXPECT_EQ(window.inspector()->fieldsTree()->headerItem()->text(1), "值");
+    AddMachinesWizard wizard{MachineSetupConfig{}};
+    EXPECT_EQ(wizard.windowTitle(), "添加机器");
+    EXPECT_EQ(wizard.hostsPage()->title(), "机器");
     EXPECT_EQ(dockTitle(window, "inspectorDock"), "检查器");
     EXPECT_EQ(dockTitle(window, "deploymentsDock"), "部署");
     EXPECT_EQ(window.findChild<QLineEdit *>("searchField")->placeholderText(),
@@ -65,6 +81,7 @@ TEST_F(LanguageTest, SwitchingToChineseTranslatesTheOpenMainWindow) {
     EXPECT_TRUE(QTest::qWaitFor([&] { return window.windowTitle() == "Coxswain"; }, 5000));
     EXPECT_EQ(menuTitles(window).first(), "&File");
     EXPECT_EQ(dockTitle(window, "inspectorDock"), "Inspector");
+    EXPECT_EQ(window.inspector()->tabs()->tabText(0), "Overview");
 }
 
 TEST_F(LanguageTest, PreferencesDialogSavesAndAppliesTheChoice) {
