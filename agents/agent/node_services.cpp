@@ -2,6 +2,7 @@
 
 #include "common/log.h"
 #include "serving_credential.h"
+#include "tls/ssl_context.h"
 
 #include <filesystem>
 
@@ -46,11 +47,25 @@ NodeServices::start(const std::string &nodeName, const std::string &dataDir,
     lc.servingKeyPem = serving->keyPem;
     lc.clientCaPem = clientCaPem;
     lc.resolve = std::move(resolve);
+    auto ssl = tls::makeServerContext(lc.servingCertPem, lc.servingKeyPem, lc.clientCaPem);
+    if (!ssl)
+        return ssl.status();
     m_logServer = std::make_unique<logs::LogServer>(std::move(lc));
-    if (Status s = m_logServer->start(); !s)
+    startMetrics(nodeName);
+    http::ServerConfig server;
+    server.bindAddress = m_config.bindAddress;
+    server.port = static_cast<uint16_t>(m_config.port);
+    server.sslContext = *ssl;
+    server.handler = [this](const http::Request &r, http::ResponseSink &sink) {
+        if (metrics::NodeMetricsService::handles(r.path))
+            return m_metrics->handle(r, sink);
+        m_logServer->handle(r, sink);
+    };
+    m_server = std::make_unique<http::Server>(std::move(server));
+    if (Status s = m_server->start(); !s)
         return Status(s.code(), "starting the log endpoint on " + m_config.bindAddress + ":" +
                                     std::to_string(m_config.port) + ": " + s.message());
-    COX_LOG(Info, "agent") << "log endpoint on port " << m_logServer->port();
+    COX_LOG(Info, "agent") << "log and metrics endpoint on port " << m_server->port();
     m_rotation = std::thread([this] { rotationLoop(); });
     return Status::ok();
 }
@@ -58,14 +73,32 @@ NodeServices::start(const std::string &nodeName, const std::string &dataDir,
 void NodeServices::stop() {
     if (m_stop.exchange(true))
         return;
-    if (m_logServer)
-        m_logServer->stop();
+    if (m_server)
+        m_server->stop();
+    if (m_metrics)
+        m_metrics->stop();
     if (m_rotation.joinable())
         m_rotation.join();
 }
 
 int NodeServices::port() const {
-    return m_logServer ? m_logServer->port() : 0;
+    return m_server ? m_server->port() : 0;
+}
+
+// The pods come from the API (this node's pods with their running containers' ids), so the
+// metrics need nothing from the runtime beyond cgroup directories named after container ids.
+void NodeServices::startMetrics(const std::string &nodeName) {
+    metrics::PodLister pods = [this, nodeName]() -> Result<std::vector<metrics::PodRef>> {
+        auto list = m_api.get("/api/v1/pods?fieldSelector=spec.nodeName%3D" + nodeName);
+        if (!list)
+            return list.status();
+        return metrics::podRefsFromPods(*list);
+    };
+    auto collector = std::make_unique<metrics::StatsCollector>(
+        nodeName, metrics::CgroupReader(m_config.cgroupRoot), metrics::ProcReader());
+    m_metrics = std::make_unique<metrics::NodeMetricsService>(
+        std::move(collector), std::move(pods), SystemClock::instance(), m_config.metricsInterval);
+    m_metrics->start();
 }
 
 void NodeServices::rotationLoop() {

@@ -3,7 +3,9 @@
 //  - volumes (emptyDir, hostPath, configMap, secret) under PODS_DIR, fed from the API;
 //  - container log files under LOGS_DIR, rotated by size (kubelet's defaults: 10 MiB, 5 files);
 //  - the HTTPS endpoint (port 10250) the API server proxies pods/log to, serving the node's own
-//    certificate (see serving_credential.h) to clients of the cluster CA only.
+//    certificate (see serving_credential.h) to clients of the cluster CA only;
+//  - on the same endpoint, resource metrics (/stats/summary, /metrics) for the control plane's
+//    scraper and Prometheus, sampled from cgroups and /proc (agents/metrics).
 // Created before the PodManager (which mounts the volumes and names the log files); the log
 // endpoint starts once the PodManager can resolve log files.
 #pragma once
@@ -11,6 +13,7 @@
 #include "api_client.h"
 #include "logs/log_rotator.h"
 #include "logs/log_server.h"
+#include "metrics/node_metrics_service.h"
 #include "volumes/object_source.h"
 #include "volumes/volume_manager.h"
 
@@ -30,6 +33,8 @@ struct NodeServicesConfig {
     int64_t logMaxBytes = 10 * 1024 * 1024;
     int logMaxFiles = 5;
     std::chrono::seconds volumeRefresh{60}; // how often configMap/secret files are rewritten
+    std::chrono::milliseconds metricsInterval{5000}; // resource metrics sampling period
+    std::string cgroupRoot = "/sys/fs/cgroup";
 };
 
 // ConfigMaps and Secrets for volumes, read through the node's API credential.
@@ -65,12 +70,15 @@ public:
 
 private:
     void rotationLoop();
+    void startMetrics(const std::string &nodeName);
 
     NodeServicesConfig m_config;
     ApiClient &m_api;
     ApiObjectSource m_source;
     volumes::VolumeManager m_volumes;
     std::unique_ptr<logs::LogServer> m_logServer;
+    std::unique_ptr<metrics::NodeMetricsService> m_metrics;
+    std::unique_ptr<http::Server> m_server; // logs and metrics on one port
     logs::LogRotator m_rotator;
     std::atomic<bool> m_stop{false};
     std::thread m_rotation;

@@ -65,6 +65,17 @@ ApiServer::ApiServer(ApiServerOptions options)
 
 ApiServer::~ApiServer() = default;
 
+void ApiServer::addExtension(std::shared_ptr<ApiExtension> extension) {
+    m_extensions.push_back(std::move(extension));
+}
+
+ApiExtension *ApiServer::extensionFor(const std::string &group, const std::string &version) const {
+    for (const auto &extension : m_extensions)
+        if (extension->group() == group && (version.empty() || extension->version() == version))
+            return extension.get();
+    return nullptr;
+}
+
 void ApiServer::handle(const http::Request &request, http::ResponseSink &sink) {
     const auto started = std::chrono::steady_clock::now();
     CodeRecorder recorder(sink);
@@ -110,6 +121,8 @@ void ApiServer::route(const http::Request &request, const auth::UserInfo &user,
         }
     }
     if (info.isResourceRequest) {
+        if (ApiExtension *extension = extensionFor(info.group, info.version))
+            return extension->serve(request, info, user, sink);
         m_rest->serve(request, info, user, sink);
         return;
     }

@@ -3,6 +3,7 @@
 // resource requests to RestHandler over the ResourceService that in-process controllers share.
 #pragma once
 
+#include "apiserver/api_extension.h"
 #include "apiserver/resource_service.h"
 #include "apiserver/rest_handler.h"
 #include "auth/user.h"
@@ -15,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace cox::apiserver {
 
@@ -48,16 +50,20 @@ public:
     void handle(const http::Request &request, http::ResponseSink &sink);
 
     ResourceService &resources() { return *m_service; }
+    // Serves another group-version (see api_extension.h). Call before the server takes requests.
+    void addExtension(std::shared_ptr<ApiExtension> extension);
 
 private:
     void route(const http::Request &request, const auth::UserInfo &user, http::ResponseSink &sink,
                std::string &resourceLabel);
     bool serveNonResource(const http::Request &request, http::ResponseSink &sink);
+    ApiExtension *extensionFor(const std::string &group, const std::string &version) const;
     Status ensureObject(const model::ResourceType &type, const std::string &ns, Json object);
 
     ApiServerOptions m_options;
     std::unique_ptr<ResourceService> m_service;
     std::unique_ptr<RestHandler> m_rest;
+    std::vector<std::shared_ptr<ApiExtension>> m_extensions;
 };
 
 } // namespace cox::apiserver

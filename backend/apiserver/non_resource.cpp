@@ -97,12 +97,26 @@ bool ApiServer::serveNonResource(const http::Request &request, http::ResponseSin
     }
     if (parts.size() == 2 && parts[0] == "api")
         return sendDiscovery(request, sink, apiResourceList("", parts[1])), true;
-    if (parts.size() == 1 && parts[0] == "apis")
-        return sendDiscovery(request, sink, apiGroupList()), true;
-    if (parts.size() == 2 && parts[0] == "apis")
+    if (parts.size() == 1 && parts[0] == "apis") {
+        Json groups = apiGroupList();
+        for (const auto &extension : m_extensions)
+            groups["groups"].push_back(extensionGroupJson(*extension));
+        return sendDiscovery(request, sink, groups), true;
+    }
+    if (parts.size() == 2 && parts[0] == "apis") {
+        if (const ApiExtension *extension = extensionFor(parts[1], "")) {
+            Json group = extensionGroupJson(*extension);
+            group["kind"] = "APIGroup";
+            group["apiVersion"] = "v1";
+            return sendDiscovery(request, sink, group), true;
+        }
         return sendDiscovery(request, sink, apiGroup(parts[1])), true;
-    if (parts.size() == 3 && parts[0] == "apis")
+    }
+    if (parts.size() == 3 && parts[0] == "apis") {
+        if (const ApiExtension *extension = extensionFor(parts[1], parts[2]))
+            return sendDiscovery(request, sink, extensionResourceList(*extension)), true;
         return sendDiscovery(request, sink, apiResourceList(parts[1], parts[2])), true;
+    }
     return false;
 }
 

@@ -13,6 +13,9 @@
 #include "controlplane/scheduler_runner.h"
 #include "controlplane/scheduling_api.h"
 #include "http/server.h"
+#include "metrics/metrics_api.h"
+#include "metrics/metrics_scraper.h"
+#include "metrics/metrics_store.h"
 #include "store/store.h"
 #include "tls/pki.h"
 #include "tls/ssl_context.h"
@@ -35,6 +38,8 @@ struct ControlPlane::Parts {
     std::unique_ptr<apiserver::ApiServer> api;
     std::unique_ptr<controllers::ControllerManager> controllers;
     std::unique_ptr<SchedulerRunner> scheduler;
+    std::unique_ptr<metrics::MetricsStore> metricsStore;
+    std::unique_ptr<metrics::MetricsScraper> metricsScraper;
     std::unique_ptr<http::Server> server;
     std::string adminToken;
     std::string joinToken;
@@ -105,6 +110,21 @@ Status openStore(ControlPlane::Parts &p) {
     return Status::ok();
 }
 
+// metrics.k8s.io: the scraper reaches the agents with the same client identity as pods/log;
+// samples older than three scrape rounds are no longer served.
+void startMetrics(ControlPlane::Parts &p, const apiserver::NodeCredentialsProvider &credentials) {
+    auto interval = p.config.metricsScrapeInterval;
+    p.metricsStore =
+        std::make_unique<metrics::MetricsStore>(*p.clock, 3 * interval + std::chrono::seconds(5));
+    metrics::ScraperOptions options;
+    options.interval = interval;
+    p.metricsScraper = std::make_unique<metrics::MetricsScraper>(p.api->resources(), credentials,
+                                                                 *p.metricsStore, options);
+    p.api->addExtension(
+        std::make_shared<metrics::MetricsApi>(p.api->resources(), *p.metricsStore, *p.clock));
+    p.metricsScraper->start();
+}
+
 Status startApi(ControlPlane::Parts &p) {
     apiserver::ApiServerOptions options;
     options.store = p.store.get();
@@ -140,6 +160,8 @@ Status startApi(ControlPlane::Parts &p) {
     if (Status s = p.api->bootstrap(); !s)
         return {s.code(), "API bootstrap: " + s.message()};
     registerNodeCredentials(p.api->resources(), makeNodeCredentialHandler(p.pki->ca(), *p.clock));
+    startMetrics(p,
+                 [credentials] { return Result<apiserver::NodeClientCredentials>(credentials); });
 
     // The chain carries the CA too: a joining node reads it from the handshake and checks it
     // against the hash in its join token before it trusts (or sends) anything.
@@ -164,8 +186,10 @@ Status startApi(ControlPlane::Parts &p) {
 // The scheduler and the controllers run in-process over ResourceService, sharing one set of
 // informers, so they see the same admission and revision rules as every HTTP client.
 void startControllers(ControlPlane::Parts &p) {
-    p.controllers =
-        std::make_unique<controllers::ControllerManager>(p.api->resources(), p.config.controllers);
+    controllers::ControllerManagerOptions options = p.config.controllers;
+    if (!options.podMetrics)
+        options.podMetrics = p.metricsStore.get();
+    p.controllers = std::make_unique<controllers::ControllerManager>(p.api->resources(), options);
     p.scheduler = std::make_unique<SchedulerRunner>(p.api->resources(), p.controllers->informers(),
                                                     p.controllers->events(), *p.clock);
     registerSchedulingApi(p.api->resources(), *p.scheduler);
@@ -220,8 +244,11 @@ void ControlPlane::stop() {
         m_parts->scheduler->stop();
     if (m_parts->controllers)
         m_parts->controllers->stop();
+    if (m_parts->metricsScraper)
+        m_parts->metricsScraper->stop();
     m_parts->scheduler.reset();
     m_parts->controllers.reset();
+    m_parts->metricsScraper.reset();
     m_parts->api.reset();
     m_parts->store.reset();
 }

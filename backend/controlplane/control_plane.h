@@ -7,6 +7,7 @@
 #include "common/result.h"
 #include "controllers/controller_manager.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,6 +23,8 @@ struct ControlPlaneConfig {
     Clock *clock = nullptr;     // default: the system clock
     // Node lease grace, eviction toleration, pod move timeout, workers (tests shorten them).
     controllers::ControllerManagerOptions controllers;
+    // How often node agents' resource metrics are scraped (metrics.k8s.io, kubectl top, HPA).
+    std::chrono::milliseconds metricsScrapeInterval{10'000};
 };
 
 class ControlPlane {
