@@ -2,6 +2,7 @@
 // or, with --hollow N, a fleet of N simulated nodes.
 #include "agent/agent.h"
 #include "agent/agent_options.h"
+#include "agent/node_network.h"
 #include "agent/runtime_factory.h"
 #include "common/log.h"
 #include "hollow/hollow_fleet.h"
@@ -33,6 +34,21 @@ cox::agent::NodeConfig nodeConfig(const cox::agent::AgentOptions &o) {
     return nc;
 }
 
+cox::agent::NodeNetworkConfig networkConfig(const cox::agent::AgentOptions &o,
+                                            const std::string &podCidr) {
+    cox::agent::NodeNetworkConfig nc;
+    nc.nodeName = o.nodeName;
+    nc.podCidr = podCidr;
+    nc.clusterCidr = o.clusterCidr;
+    nc.serviceCidr = o.serviceCidr;
+    nc.clusterDns = o.clusterDns;
+    nc.clusterDomain = o.clusterDomain;
+    nc.resolvConf = o.resolvConf;
+    nc.iptablesBackend = o.iptablesBackend;
+    nc.proxy = o.proxy;
+    return nc;
+}
+
 void waitForSignal() {
     while (sem_wait(&g_stopSignal) != 0) {
     }
@@ -60,7 +76,7 @@ int runHollowFleet(const cox::agent::AgentOptions &o) {
 // The runc runtime (or a clear refusal): checks root and runc, waits for the pod CIDR.
 cox::Result<std::unique_ptr<cox::agent::ContainerRuntime>>
 makeRealRuntime(const cox::agent::AgentOptions &o,
-                std::function<void(const std::string &)> &cidrChanged) {
+                std::function<void(const std::string &)> &cidrChanged, std::string &podCidr) {
     using cox::Status;
     using cox::StatusCode;
     if (o.runtime == "runc" && (::geteuid() != 0 || !cox::agent::runcOnPath()))
@@ -73,6 +89,7 @@ makeRealRuntime(const cox::agent::AgentOptions &o,
     if (!cidr)
         return cidr.status();
     COX_LOG(Info, "agent") << "pod CIDR " << *cidr << ", starting the " << o.runtime << " runtime";
+    podCidr = *cidr;
     cidrChanged = [first = *cidr](const std::string &now) {
         if (now == first)
             return;
@@ -95,6 +112,14 @@ int main(int argc, char **argv) {
         std::cout << cox::agent::agentUsage();
         return 0;
     }
+    if (options->command == Command::CleanupNetwork) {
+        cox::Status removed = cox::agent::NodeNetwork::removeAll();
+        if (!removed) {
+            std::cerr << "coxswain-agent: " << removed.message() << "\n";
+            return 1;
+        }
+        return 0;
+    }
     if (options->command == Command::Version) {
         std::cout << "coxswain-agent " << COX_VERSION << " (" << cox::agent::kKubeletVersion
                   << ")\n";
@@ -114,6 +139,7 @@ int main(int argc, char **argv) {
     // config, so it is made only after the Node registered and the IPAM controller assigned one.
     std::unique_ptr<cox::agent::ContainerRuntime> runtime;
     std::function<void(const std::string &)> cidrChanged;
+    std::string podCidr;
     if (options->runtime == "hollow") {
         auto hollow = std::make_unique<cox::agent::HollowRuntime>();
         cidrChanged = [h = hollow.get()](const std::string &cidr) {
@@ -121,7 +147,7 @@ int main(int argc, char **argv) {
         };
         runtime = std::move(hollow);
     } else {
-        auto made = makeRealRuntime(*options, cidrChanged);
+        auto made = makeRealRuntime(*options, cidrChanged, podCidr);
         if (!made) {
             std::cerr << "coxswain-agent: " << made.status().message() << "\n";
             return g_stopping ? 0 : 1;
@@ -139,6 +165,8 @@ int main(int argc, char **argv) {
             options->podsDir, options->logsDir, options->kubeletAddress, options->kubeletPort};
     if (config.services)
         config.services->volumeRefresh = std::chrono::seconds(options->volumeRefreshSeconds);
+    if (options->runtime != "hollow" && options->network)
+        config.network = networkConfig(*options, podCidr);
     auto agent = cox::agent::Agent::start(std::move(config), *runtime);
     if (!agent) {
         std::cerr << "coxswain-agent: " << agent.status().message() << "\n";

@@ -2,6 +2,7 @@
 
 #include "common/log.h"
 #include "node_join.h"
+#include "pod_network_runtime.h"
 
 namespace cox::agent {
 
@@ -24,7 +25,15 @@ Result<std::unique_ptr<Agent>> Agent::start(AgentConfig config, ContainerRuntime
     agent->m_api = std::move(*api);
     agent->m_clock = &clock;
     agent->m_facts = HostFacts::probe(agent->m_api->host(), agent->m_api->port());
-    agent->m_prober = prober ? std::move(prober) : std::make_unique<NetworkProber>(runtime);
+    ContainerRuntime *podRuntime = &runtime;
+    if (config.network) {
+        agent->m_network = std::make_unique<NodeNetwork>(*config.network, *agent->m_api);
+        if (Status s = agent->m_network->start(); !s)
+            return s;
+        agent->m_networkRuntime = std::make_unique<PodNetworkRuntime>(runtime, *agent->m_network);
+        podRuntime = agent->m_networkRuntime.get();
+    }
+    agent->m_prober = prober ? std::move(prober) : std::make_unique<NetworkProber>(*podRuntime);
     config.node.runtimeVersion = runtime.version();
     PodServices podServices;
     if (config.services) {
@@ -33,7 +42,7 @@ Result<std::unique_ptr<Agent>> Agent::start(AgentConfig config, ContainerRuntime
                        config.services->volumeRefresh};
     }
     agent->m_pods =
-        std::make_unique<PodManager>(*agent->m_api, runtime, *agent->m_prober, clock,
+        std::make_unique<PodManager>(*agent->m_api, *podRuntime, *agent->m_prober, clock,
                                      config.node.name, agent->m_facts.internalIp, podServices);
     agent->m_config = config;
     if (Status s = agent->startServices(caPem); !s)
@@ -43,13 +52,26 @@ Result<std::unique_ptr<Agent>> Agent::start(AgentConfig config, ContainerRuntime
     agent->m_heartbeat =
         std::make_unique<NodeHeartbeat>(*agent->m_api, config.node, agent->m_facts, clock);
     PodManager &pods = *agent->m_pods;
-    agent->m_watch = std::make_unique<PodWatch>(
-        *agent->m_api, "spec.nodeName=" + config.node.name,
-        PodWatchHandlers{[&pods](const std::vector<Json> &all) { pods.replaceAll(all); },
-                         [&pods](const Json &p) { pods.upsert(p); },
-                         [&pods](const Json &p) {
-                             pods.remove(p);
-                         }});
+    NodeNetwork *network = agent->m_network.get();
+    // The network learns a pod's DNS policy before its worker can create the sandbox.
+    agent->m_watch =
+        std::make_unique<PodWatch>(*agent->m_api, "spec.nodeName=" + config.node.name,
+                                   PodWatchHandlers{[&pods, network](const std::vector<Json> &all) {
+                                                        if (network)
+                                                            for (const auto &p : all)
+                                                                network->rememberPod(p);
+                                                        pods.replaceAll(all);
+                                                    },
+                                                    [&pods, network](const Json &p) {
+                                                        if (network)
+                                                            network->rememberPod(p);
+                                                        pods.upsert(p);
+                                                    },
+                                                    [&pods, network](const Json &p) {
+                                                        pods.remove(p);
+                                                        if (network)
+                                                            network->forgetPod(p);
+                                                    }});
     agent->m_config = std::move(config);
     Agent *self = agent.get();
     self->m_threads.emplace_back([self] { self->heartbeatLoop(); });
@@ -86,6 +108,9 @@ void Agent::stop() {
     for (auto &t : m_threads)
         t.join();
     m_threads.clear();
+    // Rules and routes stay (see NodeNetwork): pods keep working across an agent restart.
+    if (m_network)
+        m_network->stop();
 }
 
 void Agent::heartbeatLoop() {

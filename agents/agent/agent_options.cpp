@@ -37,6 +37,61 @@ Status bad(const std::string &message) {
     return Status(StatusCode::BadRequest, message);
 }
 
+// The networking keys; false for a key that is not one of them.
+bool applyNetworkKey(const std::string &key, const nlohmann::json &value, AgentOptions &o) {
+    static const std::map<std::string, std::string AgentOptions::*> strings = {
+        {"clusterCidr", &AgentOptions::clusterCidr},
+        {"serviceCidr", &AgentOptions::serviceCidr},
+        {"clusterDns", &AgentOptions::clusterDns},
+        {"clusterDomain", &AgentOptions::clusterDomain},
+        {"iptablesBackend", &AgentOptions::iptablesBackend},
+        {"resolvConf", &AgentOptions::resolvConf}};
+    if (auto it = strings.find(key); it != strings.end()) {
+        o.*(it->second) = value.get<std::string>();
+        return true;
+    }
+    if (key == "proxy" || key == "network") {
+        (key == "proxy" ? o.proxy : o.network) = value.get<bool>();
+        return true;
+    }
+    return false;
+}
+
+// Network flags are kept aside and applied after the config file, so a flag wins over a key.
+bool takeNetworkFlag(const std::vector<std::string> &args, size_t &i,
+                     std::vector<std::pair<std::string, nlohmann::json>> &later) {
+    static const std::map<std::string, std::string> flags = {
+        {"--cluster-cidr", "clusterCidr"},         {"--service-cidr", "serviceCidr"},
+        {"--cluster-dns", "clusterDns"},           {"--cluster-domain", "clusterDomain"},
+        {"--iptables-backend", "iptablesBackend"}, {"--resolv-conf", "resolvConf"}};
+    std::string value;
+    for (const auto &[flag, key] : flags) {
+        if (takeValue(args, i, flag, value)) {
+            later.emplace_back(key, value);
+            return true;
+        }
+    }
+    if (args[i] == "--no-proxy" || args[i] == "--no-network") {
+        later.emplace_back(args[i] == "--no-proxy" ? "proxy" : "network", false);
+        return true;
+    }
+    return false;
+}
+
+Status validateNetwork(const AgentOptions &o) {
+    auto isCidr = [](const std::string &cidr) {
+        auto slash = cidr.find('/');
+        return slash != std::string::npos && slash > 6 && slash + 1 < cidr.size();
+    };
+    if (!isCidr(o.clusterCidr) || !isCidr(o.serviceCidr))
+        return bad("--cluster-cidr and --service-cidr take A.B.C.D/N");
+    if (o.iptablesBackend != "auto" && o.iptablesBackend != "legacy" && o.iptablesBackend != "nft")
+        return bad("--iptables-backend must be auto, legacy or nft");
+    if (o.clusterDomain.empty() || o.clusterDomain.front() == '.' || o.clusterDomain.back() == '.')
+        return bad("--cluster-domain takes a domain like cluster.local");
+    return Status::ok();
+}
+
 } // namespace
 
 Status applyConfigFile(const std::string &text, AgentOptions &o) {
@@ -69,7 +124,7 @@ Status applyConfigFile(const std::string &text, AgentOptions &o) {
                 o.kubeletPort = value.get<int>();
             else if (key == "labels")
                 o.labels = value.get<std::map<std::string, std::string>>();
-            else
+            else if (!applyNetworkKey(key, value, o))
                 return bad("config file: unknown key \"" + key + "\"");
         }
     } catch (const nlohmann::json::exception &e) {
@@ -87,10 +142,14 @@ Status applyConfigFile(const std::string &text, AgentOptions &o) {
 Result<AgentOptions> parseAgentOptions(const std::vector<std::string> &args) {
     AgentOptions o;
     std::string value;
+    std::vector<std::pair<std::string, nlohmann::json>> networkFlags;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string &arg = args[i];
         if (arg == "-h" || arg == "--help") {
             o.command = AgentOptions::Command::Help;
+        } else if (arg == "--cleanup-network") {
+            o.command = AgentOptions::Command::CleanupNetwork;
+        } else if (takeNetworkFlag(args, i, networkFlags)) {
         } else if (arg == "--version") {
             o.command = AgentOptions::Command::Version;
         } else if (takeValue(args, i, "--server", value)) {
@@ -118,7 +177,7 @@ Result<AgentOptions> parseAgentOptions(const std::vector<std::string> &args) {
             return bad("unknown argument \"" + arg + "\" (see --help)");
         }
     }
-    if (o.command != AgentOptions::Command::Run)
+    if (o.command == AgentOptions::Command::Help || o.command == AgentOptions::Command::Version)
         return o;
     if (!o.configFile.empty()) {
         std::string text;
@@ -127,6 +186,12 @@ Result<AgentOptions> parseAgentOptions(const std::vector<std::string> &args) {
         if (Status s = applyConfigFile(text, o); !s)
             return s;
     }
+    for (const auto &[key, flagValue] : networkFlags)
+        applyNetworkKey(key, flagValue, o);
+    if (Status s = validateNetwork(o); !s)
+        return s;
+    if (o.command == AgentOptions::Command::CleanupNetwork)
+        return o;
     if (o.server.empty())
         return bad("--server https://HOST:PORT is required");
     if (o.nodeName.empty())
@@ -158,6 +223,18 @@ std::string agentUsage() {
            "                      volumeRefreshSeconds (configMap/secret files, default 60),\n"
            "                      insecureRegistries, leaseDurationSeconds,\n"
            "                      nodeStatusIntervalSeconds, labels\n"
+           "                      clusterCidr, serviceCidr, clusterDns, clusterDomain,\n"
+           "                      iptablesBackend, resolvConf, proxy, network\n"
+           "  --cluster-cidr CIDR every node's pods (default 10.42.0.0/16)\n"
+           "  --service-cidr CIDR ClusterIPs (default 10.43.0.0/16)\n"
+           "  --cluster-dns IP    the pods' nameserver (default: the pod bridge gateway,\n"
+           "                      where the agent serves cluster DNS on port 53)\n"
+           "  --cluster-domain D  cluster DNS domain (default cluster.local)\n"
+           "  --iptables-backend auto|legacy|nft  (default auto: see the docs)\n"
+           "  --resolv-conf FILE  upstream resolvers and dnsPolicy Default (/etc/resolv.conf)\n"
+           "  --no-proxy          no service rules (routes, masquerade and DNS stay)\n"
+           "  --no-network        no cluster networking at all\n"
+           "  --cleanup-network   remove the agent's iptables chains and routes, then exit\n"
            "  --version           print the version\n";
 }
 

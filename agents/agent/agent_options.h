@@ -1,9 +1,13 @@
 // Command line and config file of coxswain-agent.
 //   coxswain-agent --server https://HOST:6443 --token TOKEN --node-name NAME --data-dir DIR
 //                  [--runtime runc|docker|hollow] [--hollow N] [--config FILE] [--version]
+//                  [--cluster-cidr CIDR] [--service-cidr CIDR] [--cluster-dns IP]
+//                  [--cluster-domain DOMAIN] [--iptables-backend auto|legacy|nft]
+//                  [--no-proxy] [--no-network] [--cleanup-network]
 // The config file (JSON) holds the rest: cniBinDir, bridge, stateDir, podsDir, logsDir,
 // kubeletAddress, kubeletPort, volumeRefreshSeconds, insecureRegistries, leaseDurationSeconds,
-// nodeStatusIntervalSeconds, labels.
+// nodeStatusIntervalSeconds, labels, and the networking keys clusterCidr, serviceCidr,
+// clusterDns, clusterDomain, iptablesBackend, resolvConf, proxy, network (flags win over it).
 #pragma once
 
 #include "common/result.h"
@@ -15,7 +19,7 @@
 namespace cox::agent {
 
 struct AgentOptions {
-    enum class Command { Run, Help, Version };
+    enum class Command { Run, Help, Version, CleanupNetwork };
     Command command = Command::Run;
     std::string server;
     std::string token; // never logged
@@ -37,6 +41,15 @@ struct AgentOptions {
     int leaseDurationSeconds = 10;
     int nodeStatusIntervalSeconds = 10;
     std::map<std::string, std::string> labels;
+    // Cluster networking (runc and docker nodes). Defaults match the control plane's.
+    std::string clusterCidr = "10.42.0.0/16"; // NodeIpamController's
+    std::string serviceCidr = "10.43.0.0/16"; // the API server's ClusterIP range
+    std::string clusterDns;                   // empty: the pod bridge's gateway address
+    std::string clusterDomain = "cluster.local";
+    std::string iptablesBackend = "auto"; // auto, legacy, nft (see network/iptables_backend.h)
+    std::string resolvConf = "/etc/resolv.conf";
+    bool proxy = true;   // --no-proxy: no service rules (routes, masquerade and DNS stay)
+    bool network = true; // --no-network: none of it (tests of other things)
 };
 
 Result<AgentOptions> parseAgentOptions(const std::vector<std::string> &args);

@@ -33,6 +33,7 @@ Result<std::unique_ptr<ContainerRuntime>> makeRunc(const AgentOptions &options,
     runcOptions.cni.binDir = options.cniBinDir;
     runcOptions.cni.bridge = options.bridge;
     runcOptions.cni.podCidr = podCidr;
+    runcOptions.cni.ipMasq = !options.network; // else NodeNetwork's MasqueradeRules do it
     runcOptions.rootfs = std::make_shared<ImageRootfsProvider>(
         std::shared_ptr<image::ImageService>(std::move(*images)));
     auto runtime = runc::RuncRuntime::create(std::move(runcOptions));

@@ -32,10 +32,10 @@ ServiceSync::ServiceSync(ApiClient &api, ServiceSyncOptions options, dns::DnsSer
     , m_options(std::move(options))
     , m_dns(dns) {
     network::CommandRunner runner(m_options.commandPrefix);
-    m_proxy =
-        std::make_unique<network::IptablesApplier>(runner, proxy::ServiceRuleSet::ownedChains());
-    m_masquerade =
-        std::make_unique<network::IptablesApplier>(runner, network::MasqueradeRules::ownedChains());
+    m_proxy = std::make_unique<network::IptablesApplier>(
+        runner, proxy::ServiceRuleSet::ownedChains(), m_options.iptables);
+    m_masquerade = std::make_unique<network::IptablesApplier>(
+        runner, network::MasqueradeRules::ownedChains(), m_options.iptables);
     m_routes = std::make_unique<network::RouteApplier>(runner);
 }
 
@@ -129,6 +129,11 @@ std::vector<model::Service> ServiceSync::services() const {
     for (const auto &[key, service] : m_services)
         out.push_back(service);
     return out;
+}
+
+bool ServiceSync::servicesListed() const {
+    std::lock_guard lock(m_mutex);
+    return !m_watches.empty() && m_watches.front()->listCount() > 0;
 }
 
 int ServiceSync::syncCount() const {

@@ -10,6 +10,7 @@
 #include "api_client.h"
 #include "model/types/node.h"
 #include "model/types/service.h"
+#include "network/iptables_applier.h"
 #include "resource_watch.h"
 
 #include <chrono>
@@ -25,7 +26,6 @@ namespace dns {
 class DnsServer;
 }
 namespace network {
-class IptablesApplier;
 class RouteApplier;
 } // namespace network
 
@@ -38,6 +38,7 @@ struct ServiceSyncOptions {
     bool routes = true;
     bool masquerade = true;
     std::vector<std::string> commandPrefix; // e.g. {"ip", "netns", "exec", NS} in tests
+    network::IptablesTools iptables;        // see IptablesBackend::choose
     std::chrono::milliseconds batchDelay{100};
     std::chrono::milliseconds resyncPeriod{60'000};
 };
@@ -53,6 +54,8 @@ public:
 
     // The Services known now, for ServiceEnvironment when a container starts.
     std::vector<model::Service> services() const;
+    // True once the Services have been listed (before that services() may be incomplete).
+    bool servicesListed() const;
     int syncCount() const;
     Status lastStatus() const;
 

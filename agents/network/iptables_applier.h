@@ -29,6 +29,9 @@ struct IptablesTools {
     static IptablesTools legacy() {
         return {"iptables-legacy", "iptables-legacy-save", "iptables-legacy-restore"};
     }
+    static IptablesTools nft() {
+        return {"iptables-nft", "iptables-nft-save", "iptables-nft-restore"};
+    }
 };
 
 class IptablesApplier {

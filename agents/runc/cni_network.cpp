@@ -44,8 +44,9 @@ nlohmann::json CniNetwork::conflist() const {
                            {"ranges", {{{{"subnet", m_options.podCidr}}}}},
                            {"routes", {{{"dst", "0.0.0.0/0"}}}},
                            {"dataDir", m_options.ipamDataDir}};
-    nlohmann::json bridge = {{"type", "bridge"}, {"bridge", m_options.bridge}, {"isGateway", true},
-                             {"ipMasq", true},   {"hairpinMode", true},        {"ipam", ipam}};
+    nlohmann::json bridge = {{"type", "bridge"},    {"bridge", m_options.bridge},
+                             {"isGateway", true},   {"ipMasq", m_options.ipMasq},
+                             {"hairpinMode", true}, {"ipam", ipam}};
     nlohmann::json portmap = {
         {"type", "portmap"}, {"capabilities", {{"portMappings", true}}}, {"snat", true}};
     return {{"cniVersion", m_options.cniVersion},

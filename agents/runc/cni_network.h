@@ -23,6 +23,10 @@ struct CniOptions {
     std::string bridge = "cox0";
     std::string podCidr; // the node's pod CIDR, e.g. "10.244.1.0/24"
     std::string cniVersion = "1.0.0";
+    // The bridge plugin's own masquerade of pod egress. Off when the agent's MasqueradeRules do
+    // it: the plugin's rule would also hide pod IPs from pods on other nodes, and it lives in
+    // the host's default iptables, which may not be the backend the agent chose.
+    bool ipMasq = true;
     std::chrono::milliseconds pluginTimeout = std::chrono::seconds(30);
 };
 
