@@ -20,12 +20,15 @@
 
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
 #include <QFrame>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableWidget>
 #include <QTest>
 
@@ -225,6 +228,57 @@ TEST_F(WizardTest, AWrongPasswordShowsTheErrorAndRetryWithTheRightOneJoins) {
     ASSERT_TRUE(run->outcome(0).ok) << run->outcome(0).message.toStdString();
     EXPECT_FALSE(run->hostKeyBar()->isVisibleTo(run)); // the key is known now
     EXPECT_TRUE(ClusterFixture::waitFor([this] { return nodeReadyOnBoard("node-0"); }));
+    // Secrets never reach settings files (only the keychain, and there is none offscreen).
+    QSettings settings;
+    settings.sync();
+    for (const QString &key : settings.allKeys())
+        EXPECT_FALSE(settings.value(key).toString().contains(QStringLiteral("Pa55")))
+            << key.toStdString();
+    QFile file(settings.fileName());
+    if (file.open(QIODevice::ReadOnly))
+        EXPECT_FALSE(file.readAll().contains("Pa55"));
+}
+
+TEST_F(WizardTest, RemoveNodeFromTheBoardDrainsUninstallsAndDeletesIt) {
+    const bootstrap::MachineSpec spec = m_env->machine(0);
+    bootstrap::BootstrapOptions options = m_env->options(); // the same known_hosts file
+    bootstrap::MachineResult added = bootstrap::Pipeline::add(spec, options);
+    ASSERT_TRUE(added.ok) << added.status().message();
+    ASSERT_TRUE(ClusterFixture::waitFor([this] { return nodeReadyOnBoard("node-0"); }));
+    const int agentPid = bootstrap::testenv::pidFromFile(spec.layout.agentPidFile());
+    ASSERT_TRUE(bootstrap::testenv::processAlive(agentPid));
+
+    // "No" changes nothing.
+    whenModal<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::No)->click(); });
+    EXPECT_EQ(m_window->removeNode(QStringLiteral("node-0")), nullptr);
+    EXPECT_TRUE(m_env->nodeExists("node-0"));
+
+    whenModal<QMessageBox>([](QMessageBox *box) {
+        EXPECT_TRUE(box->text().contains(QStringLiteral("node-0")));
+        box->button(QMessageBox::Yes)->click();
+    });
+    AddMachinesWizard *wizard = m_window->removeNode(QStringLiteral("node-0"));
+    ASSERT_TRUE(wizard);
+    EXPECT_EQ(wizard->mode(), AddMachinesWizard::Mode::Remove);
+    // The machine is found at the node's address.
+    EXPECT_EQ(wizard->hostsPage()->hostsEdit()->toPlainText(), host() + " node-0");
+    wizard->next();
+    wizard->authPage()->setMethod(AuthPage::Method::KeyFile);
+    wizard->authPage()->keyFileEdit()->setText(QString::fromStdString(m_env->clientKey()));
+    wizard->next();
+    RunPage *run = wizard->runPage();
+    ASSERT_EQ(wizard->currentPage(), run);
+    ASSERT_TRUE(ClusterFixture::waitFor([run] { return run->finished(0); }, 120'000));
+    ASSERT_TRUE(run->outcome(0).ok) << run->outcome(0).message.toStdString();
+    EXPECT_EQ(cell(run, 0, 2), QStringLiteral("Removed node node-0"));
+    EXPECT_FALSE(run->hostKeyBar()->isVisibleTo(run)); // known from the add
+    EXPECT_TRUE(run->log()->toPlainText().contains(QStringLiteral("drain")));
+    EXPECT_FALSE(m_env->nodeExists("node-0"));
+    EXPECT_FALSE(std::filesystem::exists(spec.layout.binaryPath()));
+    EXPECT_TRUE(ClusterFixture::waitFor(
+        [agentPid] { return !bootstrap::testenv::processAlive(agentPid); }, 30'000));
+    EXPECT_TRUE(ClusterFixture::waitFor(
+        [this] { return m_window->boardScene()->card(QStringLiteral("node-0")) == nullptr; }));
 }
 
 } // namespace
