@@ -1251,6 +1251,10 @@ What to do: %3</source>
         <source>[%1] retrying</source>
         <translation>[%1] 正在重试</translation>
     </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>等待中…</translation>
+    </message>
 </context>
 <context>
     <name>cox::console::SecretStore</name>

@@ -109,9 +109,23 @@ void RunPage::initializePage() {
         connect(retry, &QPushButton::clicked, this, [this, row] { this->retry(row); });
         m_table->setCellWidget(row, 3, retry);
         m_retry[row] = retry;
-        start(row);
+        setCell(row, 2, tr("Waiting…"));
+        m_waiting.append(row);
     }
     m_table->resizeColumnsToContents();
+    startWaiting();
+}
+
+// At most kConcurrency machines at once: each holds an SSH session, a worker thread and an
+// upload of the agent (tens of MB).
+void RunPage::startWaiting() {
+    int running = 0;
+    for (BootstrapJob *job : m_jobs)
+        running += job && job->running();
+    while (running < kConcurrency && !m_waiting.isEmpty()) {
+        start(m_waiting.takeFirst());
+        ++running;
+    }
 }
 
 void RunPage::setCell(int row, int column, const QString &text, const QString &tip) {
@@ -205,6 +219,7 @@ void RunPage::answerHostKey(bool trust) {
 
 void RunPage::onFinished(int row, const MachineOutcome &outcome) {
     m_outcomes[row] = outcome;
+    startWaiting();
     const bool add = m_wizard->mode() == AddMachinesWizard::Mode::Add;
     if (outcome.ok) {
         setCell(row, 1, QString());
@@ -266,7 +281,7 @@ void RunPage::retry(int row) {
 }
 
 bool RunPage::isComplete() const {
-    if (!m_questions.isEmpty())
+    if (!m_questions.isEmpty() || !m_waiting.isEmpty())
         return false;
     for (int row = 0; row < m_jobs.size(); ++row)
         if (!finished(row))

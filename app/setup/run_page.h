@@ -23,6 +23,8 @@ class AddMachinesWizard;
 class RunPage : public QWizardPage {
     Q_OBJECT
 public:
+    static constexpr int kConcurrency = 4;
+
     explicit RunPage(AddMachinesWizard *wizard);
     ~RunPage() override;
 
@@ -57,6 +59,7 @@ private:
     };
     void retranslateUi();
     void start(int row);
+    void startWaiting();
     void onProgress(int row, const QString &step, int kind, const QString &text);
     void onQuestion(int row, const QString &keyType, const QString &fingerprint);
     void onFinished(int row, const MachineOutcome &outcome);
@@ -78,6 +81,7 @@ private:
     QVector<MachineOutcome> m_outcomes;
     QVector<QPushButton *> m_retry;
     QList<Question> m_questions;
+    QList<int> m_waiting; // rows not started yet
 };
 
 } // namespace cox::console

@@ -28,11 +28,13 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QTableWidget>
 #include <QTest>
 
 #include <filesystem>
+#include <map>
 #include <unistd.h>
 
 namespace cox::console::testing {
@@ -43,7 +45,7 @@ using bootstrap::testenv::ClusterEnv;
 class WizardTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        m_env = std::make_unique<ClusterEnv>(1, 21);
+        m_env = std::make_unique<ClusterEnv>(machines(), 21);
         if (!m_env->problem().empty())
             GTEST_SKIP() << m_env->problem();
         auto &plane = m_env->plane();
@@ -60,19 +62,22 @@ protected:
         setup.agentBinary = QStringLiteral(COX_AGENT_BIN);
         setup.runtime = QStringLiteral("hollow");
         setup.readyTimeout = std::chrono::seconds(60);
-        const std::string root = m_env->installRoot(0);
-        setup.layoutFor = [root](const MachineEntry &) {
-            return bootstrap::InstallLayout::underRoot(root);
+        std::map<QString, std::string> roots; // the machines share this filesystem
+        for (int i = 0; i < machines(); ++i)
+            roots[QString::fromStdString(m_env->netns(i).address())] = m_env->installRoot(i);
+        setup.layoutFor = [roots](const MachineEntry &entry) {
+            return bootstrap::InstallLayout::underRoot(roots.at(entry.host));
         };
         m_window->setMachineSetup(setup);
         m_window->show();
     }
+    virtual int machines() const { return 1; }
     void TearDown() override {
         m_window.reset(); // the wizard (a child) cancels and joins its jobs first
         m_env.reset();
     }
 
-    QString host() const { return QString::fromStdString(m_env->netns(0).address()); }
+    QString host(int i = 0) const { return QString::fromStdString(m_env->netns(i).address()); }
 
     // Opens the wizard, fills the machines and the login, and starts the run.
     AddMachinesWizard *startWizard(const QString &machines,
@@ -279,6 +284,41 @@ TEST_F(WizardTest, RemoveNodeFromTheBoardDrainsUninstallsAndDeletesIt) {
         [agentPid] { return !bootstrap::testenv::processAlive(agentPid); }, 30'000));
     EXPECT_TRUE(ClusterFixture::waitFor(
         [this] { return m_window->boardScene()->card(QStringLiteral("node-0")) == nullptr; }));
+}
+
+class TwoMachineWizardTest : public WizardTest {
+protected:
+    int machines() const override { return 2; }
+};
+
+TEST_F(TwoMachineWizardTest, BothMachinesRunAtOnceEachWithItsOwnKeyQuestionAndRow) {
+    AddMachinesWizard *wizard =
+        startWizard(host(0) + " node-0\n" + host(1) + " node-1", [this](AuthPage *auth) {
+            auth->keyFileEdit()->setText(QString::fromStdString(m_env->clientKey()));
+        });
+    ASSERT_TRUE(wizard);
+    RunPage *run = wizard->runPage();
+    ASSERT_EQ(run->machineCount(), 2);
+    // Both are asked about; each question names its machine and that machine's key.
+    QSet<QString> asked;
+    for (int answered = 0; answered < 2; ++answered) {
+        ASSERT_TRUE(
+            ClusterFixture::waitFor([run] { return run->hostKeyBar()->isVisibleTo(run); }, 30'000));
+        const QString text = run->hostKeyText()->text();
+        const int i = text.contains(host(1) + ":22") ? 1 : 0;
+        EXPECT_TRUE(text.contains(QString::fromStdString(m_env->sshd(i).fingerprint())));
+        asked.insert(host(i));
+        QTest::mouseClick(run->trustButton(), Qt::LeftButton);
+    }
+    EXPECT_EQ(asked.size(), 2);
+    ASSERT_TRUE(
+        ClusterFixture::waitFor([run] { return run->finished(0) && run->finished(1); }, 180'000));
+    for (int i = 0; i < 2; ++i) {
+        ASSERT_TRUE(run->outcome(i).ok) << run->outcome(i).message.toStdString();
+        EXPECT_EQ(cell(run, i, 2), QStringLiteral("Ready as node node-%1").arg(i));
+    }
+    EXPECT_TRUE(ClusterFixture::waitFor(
+        [this] { return nodeReadyOnBoard("node-0") && nodeReadyOnBoard("node-1"); }));
 }
 
 } // namespace
