@@ -87,14 +87,15 @@ void NodeMetricsService::stop() {
 
 Status NodeMetricsService::sampleOnce() {
     auto pods = m_pods ? m_pods() : Result<std::vector<PodRef>>(std::vector<PodRef>{});
-    if (!pods)
-        return pods.status();
-    auto summary = m_collector->collect(*pods, m_clock.now());
+    // Without the API the node keeps being sampled, with the pods it last knew of.
+    if (pods)
+        m_lastPods = *pods;
+    auto summary = m_collector->collect(m_lastPods, m_clock.now());
     if (!summary)
         return summary.status();
     std::lock_guard lock(m_mutex);
     m_latest = std::move(*summary);
-    return Status::ok();
+    return pods ? Status::ok() : pods.status();
 }
 
 std::optional<Summary> NodeMetricsService::latest() const {

@@ -40,7 +40,8 @@ public:
 
     void start();
     void stop();
-    // One sample now (the loop calls this; tests call it directly).
+    // One sample now (the loop calls this; tests call it directly). A failing pod list is
+    // returned, but the sample is still taken with the previous list.
     Status sampleOnce();
     std::optional<Summary> latest() const;
 
@@ -59,6 +60,7 @@ private:
     std::condition_variable m_wake;
     bool m_stop = false;
     std::optional<Summary> m_latest;
+    std::vector<PodRef> m_lastPods; // only the sampling thread touches it
     std::thread m_thread;
 };
 

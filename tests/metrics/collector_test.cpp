@@ -278,6 +278,28 @@ TEST_F(CollectorTest, EndpointServesOnlyTheApiServerAndMasters) {
     EXPECT_FALSE(NodeMetricsService::handles("/containerLogs/a/b/c"));
 }
 
+TEST_F(CollectorTest, ALostApiKeepsTheLastPodList) {
+    FakeClock clock(at(0));
+    bool apiUp = true;
+    NodeMetricsService service(
+        std::move(m_collector),
+        [&]() -> Result<std::vector<PodRef>> {
+            if (!apiUp)
+                return Status(StatusCode::Unavailable, "API down");
+            return pods();
+        },
+        clock, 1h);
+    ASSERT_TRUE(service.sampleOnce());
+    apiUp = false;
+    clock.advance(10s);
+    m_tree.v2Container("/coxswain/sb1/c1", 3'000'000, 10 << 20, 0);
+    EXPECT_EQ(service.sampleOnce().code(), StatusCode::Unavailable);
+    auto latest = service.latest();
+    ASSERT_TRUE(latest);
+    ASSERT_EQ(latest->pods.size(), 1u);
+    EXPECT_EQ(latest->pods[0].containers[0].usage.cpuNanoCores.value_or(0), 200'000'000u);
+}
+
 TEST_F(CollectorTest, SamplingLoopRunsAndStops) {
     FakeClock clock(at(0));
     NodeMetricsService service(

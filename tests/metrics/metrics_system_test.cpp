@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <sstream>
 
 namespace cox::agent::testing {
@@ -102,12 +103,14 @@ TEST_F(MetricsSystemTest, KubectlTopShowsABurnerAboveAnIdlePod) {
         },
         120s);
     ASSERT_TRUE(busy) << lastOutput << "\n" << m_env->agentLog();
+    std::cout << "kubectl top pods:\n" << lastOutput; // the figures, for the log
     EXPECT_LT(cpu["idle"], 100) << lastOutput;
     EXPECT_GT(cpu["burner"], cpu["idle"] + 100) << lastOutput;
     EXPECT_LE(cpu["burner"], 1000) << "the 500m limit holds (with slack): " << lastOutput;
 
     auto nodes = kubectl({"top", "nodes"});
     ASSERT_EQ(nodes.exitCode, 0) << nodes.out << nodes.err;
+    std::cout << "kubectl top nodes:\n" << nodes.out;
     auto nodeCpu = cpuColumn(nodes.out);
     ASSERT_TRUE(nodeCpu.count(m_env->nodeName())) << nodes.out;
     EXPECT_GE(nodeCpu[m_env->nodeName()], 150) << "the node's busy time includes the burner";
