@@ -3,8 +3,13 @@
 // cgroup and /proc readings. Usage comparisons with generous bounds, no timing asserts.
 #include "real_node_test.h"
 
+#include "apiserver/pod_log_proxy.h"
+#include "http/client.h"
+#include "tls/pki.h"
+
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -73,6 +78,32 @@ protected:
         args.insert(args.begin(), {"kubectl", "--kubeconfig", m_env->kubeconfig()});
         return runCommand(args, {{"HOME", m_home}}, 60s);
     }
+    // GET on the node agent's endpoint with a client certificate in `groups` from the CA.
+    Result<http::Response> agentGet(const std::string &path,
+                                    const std::vector<std::string> &groups) {
+        std::string pkiDir =
+            std::filesystem::path(m_env->kubeconfig()).parent_path().string() + "/pki";
+        auto pki = tls::Pki::loadOrCreate(pkiDir, {"127.0.0.1"});
+        if (!pki)
+            return pki.status();
+        auto cert = pki->issueClientCertificate("metrics-test", groups, std::chrono::hours(1));
+        if (!cert)
+            return cert.status();
+        auto node = m_env->admin().get("/api/v1/nodes/" + m_env->nodeName());
+        if (!node)
+            return node.status();
+        http::ClientConfig config;
+        if (Status s = apiserver::PodLogProxy::nodeEndpoint(*node, config.host, config.port); !s)
+            return s;
+        config.caPem = pki->caPem();
+        config.clientCertPem = cert->cert.toPem();
+        config.clientKeyPem = cert->key.toPem();
+        auto client = http::Client::create(config);
+        if (!client)
+            return client.status();
+        return client->request("GET", path);
+    }
+
     std::string m_home;
 };
 
@@ -118,6 +149,27 @@ TEST_F(MetricsSystemTest, KubectlTopShowsABurnerAboveAnIdlePod) {
     auto containers = kubectl({"top", "pod", "burner", "--containers"});
     ASSERT_EQ(containers.exitCode, 0) << containers.out << containers.err;
     EXPECT_NE(containers.out.find("main"), std::string::npos) << containers.out;
+
+    // Prometheus on the agent itself: a system:masters certificate reads it, others may not.
+    auto metrics = agentGet("/metrics", {"system:masters"});
+    ASSERT_TRUE(metrics) << metrics.status().message();
+    ASSERT_EQ(metrics->status, 200) << metrics->body;
+    const std::string series = "container_cpu_usage_seconds_total{container=\"main\",namespace="
+                               "\"default\",pod=\"burner\"} ";
+    size_t at = metrics->body.find(series);
+    ASSERT_NE(at, std::string::npos) << metrics->body;
+    EXPECT_GT(std::stod(metrics->body.substr(at + series.size())), 1.0)
+        << "the burner has used more than a core-second by now";
+    EXPECT_NE(metrics->body.find("node_memory_working_set_bytes "), std::string::npos);
+    const std::string memory = "container_memory_working_set_bytes{container=\"main\","
+                               "namespace=\"default\",pod=\"burner\"} ";
+    at = metrics->body.find(memory);
+    ASSERT_NE(at, std::string::npos) << metrics->body;
+    // A shell loop's working set is small (tens of KiB, shown as 0Mi by kubectl) but not zero.
+    EXPECT_GT(std::stod(metrics->body.substr(at + memory.size())), 0.0) << metrics->body;
+    auto other = agentGet("/metrics", {"system:nodes"});
+    ASSERT_TRUE(other) << other.status().message();
+    EXPECT_EQ(other->status, 403);
 }
 
 } // namespace
