@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <optional>
 #include <unistd.h>
 
 namespace cox::agent {
@@ -78,13 +80,31 @@ bool takeNetworkFlag(const std::vector<std::string> &args, size_t &i,
     return false;
 }
 
+// "A.B.C.D/N" -> (network, mask) in host order; nullopt when malformed.
+std::optional<std::pair<uint32_t, uint32_t>> parseCidr(const std::string &cidr) {
+    auto slash = cidr.find('/');
+    in_addr address{};
+    if (slash == std::string::npos ||
+        inet_pton(AF_INET, cidr.substr(0, slash).c_str(), &address) != 1)
+        return std::nullopt;
+    char *end = nullptr;
+    long bits = std::strtol(cidr.c_str() + slash + 1, &end, 10);
+    if (*end != '\0' || bits < 1 || bits > 32)
+        return std::nullopt;
+    uint32_t mask = bits == 32 ? ~0u : ~((1u << (32 - bits)) - 1);
+    return std::pair{ntohl(address.s_addr) & mask, mask};
+}
+
 Status validateNetwork(const AgentOptions &o) {
-    auto isCidr = [](const std::string &cidr) {
-        auto slash = cidr.find('/');
-        return slash != std::string::npos && slash > 6 && slash + 1 < cidr.size();
-    };
-    if (!isCidr(o.clusterCidr) || !isCidr(o.serviceCidr))
+    auto pods = parseCidr(o.clusterCidr);
+    auto services = parseCidr(o.serviceCidr);
+    if (!pods || !services)
         return bad("--cluster-cidr and --service-cidr take A.B.C.D/N");
+    // Overlapping ranges would send pod traffic into service rules (or the reverse).
+    uint32_t common = pods->second & services->second;
+    if ((pods->first & common) == (services->first & common))
+        return bad("--cluster-cidr " + o.clusterCidr + " and --service-cidr " + o.serviceCidr +
+                   " overlap");
     if (o.iptablesBackend != "auto" && o.iptablesBackend != "legacy" && o.iptablesBackend != "nft")
         return bad("--iptables-backend must be auto, legacy or nft");
     if (o.clusterDomain.empty() || o.clusterDomain.front() == '.' || o.clusterDomain.back() == '.')

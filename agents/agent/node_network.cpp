@@ -59,6 +59,13 @@ Status NodeNetwork::start() {
     dnsOptions.listenAddress = m_dnsAddress;
     dnsOptions.port = m_config.dnsPort;
     dnsOptions.upstreams = dns::ResolvConf::nameservers(m_hostResolvConf);
+    if (dnsOptions.upstreams.empty()) {
+        // Only a loopback stub (systemd-resolved's 127.0.0.53): its real upstreams are here,
+        // as kubelet finds them.
+        std::string resolved;
+        if (tls::readFile("/run/systemd/resolve/resolv.conf", resolved))
+            dnsOptions.upstreams = dns::ResolvConf::nameservers(resolved);
+    }
     dnsOptions.freeBind = true; // the CNI bridge appears with the first pod
     m_dns = std::make_unique<dns::DnsServer>(dnsOptions);
     if (Status s = m_dns->start(); !s)

@@ -5,6 +5,7 @@
 // Needs root for the apply part (generation is measured either way).
 #include "net_fixture.h"
 #include "network/iptables_applier.h"
+#include "network/iptables_backend.h"
 #include "object_builders.h"
 #include "proxy/service_rule_set.h"
 
@@ -51,14 +52,19 @@ double median(std::vector<double> values) {
 } // namespace
 
 int main(int argc, char **argv) {
-    // bench_service_rules [SERVICES] [--legacy] [--dump]
+    // bench_service_rules [SERVICES] [--legacy|--nft|--auto] [--dump]
+    // Without a backend flag: the host's default iptables. --auto: the agent's choice
+    // (IptablesBackend, made inside the bench's fresh namespace).
     int count = argc > 1 && std::isdigit(static_cast<unsigned char>(argv[1][0]))
                     ? std::atoi(argv[1])
                     : 1000;
-    bool legacy = false, dump = false;
+    bool dump = false;
+    std::string backend;
     for (int i = 1; i < argc; ++i) {
-        legacy = legacy || std::string(argv[i]) == "--legacy";
-        dump = dump || std::string(argv[i]) == "--dump";
+        std::string arg = argv[i];
+        if (arg == "--legacy" || arg == "--nft" || arg == "--auto")
+            backend = arg.substr(2);
+        dump = dump || arg == "--dump";
     }
     std::vector<cox::model::Service> services;
     std::vector<cox::model::Endpoints> endpoints;
@@ -95,11 +101,19 @@ int main(int argc, char **argv) {
         std::printf("apply: cannot create a network namespace\n");
         return 1;
     }
-    network::IptablesApplier applier(network::CommandRunner({"ip", "netns", "exec", netns}),
-                                     proxy::ServiceRuleSet::ownedChains(),
-                                     legacy ? network::IptablesTools::legacy()
-                                            : network::IptablesTools{});
-    std::printf("applying with %s\n", legacy ? "iptables-legacy-restore" : "iptables-restore");
+    network::CommandRunner runner({"ip", "netns", "exec", netns});
+    network::IptablesTools tools;
+    if (!backend.empty()) {
+        auto choice = network::IptablesBackend::choose(runner, backend);
+        if (!choice) {
+            std::printf("backend: %s\n", choice.status().message().c_str());
+            return 1;
+        }
+        tools = choice->tools;
+        std::printf("backend %s (%s)\n", choice->name.c_str(), choice->reason.c_str());
+    }
+    network::IptablesApplier applier(runner, proxy::ServiceRuleSet::ownedChains(), tools);
+    std::printf("applying with %s\n", tools.restore.c_str());
     auto begin = Clock::now();
     auto status = applier.apply(set);
     double first = msSince(begin);

@@ -53,6 +53,12 @@ TEST(NetworkOptionsTest, BadValuesAreRefused) {
     EXPECT_FALSE(parseAgentOptions({"--server", "s", "--iptables-backend", "ebpf"}));
     EXPECT_FALSE(parseAgentOptions({"--server", "s", "--cluster-cidr", "10.0.0.0"}));
     EXPECT_FALSE(parseAgentOptions({"--server", "s", "--cluster-domain", ".local"}));
+    EXPECT_FALSE(parseAgentOptions({"--server", "s", "--service-cidr", "10.42.128.0/20"}))
+        << "inside the default cluster CIDR";
+    EXPECT_FALSE(parseAgentOptions({"--server", "s", "--cluster-cidr", "10.0.0.0/8"}))
+        << "contains the default service CIDR";
+    EXPECT_TRUE(parseAgentOptions(
+        {"--server", "s", "--cluster-cidr", "10.42.0.0/16", "--service-cidr", "10.43.0.0/16"}));
 }
 
 TEST(NetworkOptionsTest, CleanupNeedsNoServer) {
