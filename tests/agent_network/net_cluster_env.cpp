@@ -122,6 +122,10 @@ std::string NetClusterEnv::start(std::chrono::seconds timeout) {
     return {};
 }
 
+void NetClusterEnv::stopAgent(int i, int signal) {
+    m_agents.at(static_cast<size_t>(i))->stop(signal, std::chrono::seconds(20));
+}
+
 pid_t NetClusterEnv::containerPid(int i, const std::string &containerId) const {
     auto at = containerId.find("://");
     std::string id = at == std::string::npos ? containerId : containerId.substr(at + 3);

@@ -39,6 +39,8 @@ public:
     // "HOST:PORT/busybox:1" through the forwarder.
     std::string image() const;
 
+    // Stops machine `i`'s agent with `signal` and waits for it to exit.
+    void stopAgent(int i, int signal);
     // The host pid of a running container ("runc://<id>") of machine `i`; -1 if none.
     pid_t containerPid(int i, const std::string &containerId) const;
 

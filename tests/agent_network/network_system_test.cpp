@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <csignal>
 #include <map>
 #include <set>
 #include <sys/stat.h>
@@ -364,6 +365,24 @@ TEST_F(NetworkSystemTest, PodThatTurnsUnreadyStopsReceivingTraffic) {
     EXPECT_EQ(answered.count(victimName), 0u);
     EXPECT_EQ(answered.count(""), 0u) << "a request failed";
     EXPECT_EQ(answered.size(), static_cast<size_t>(kMachines - 1));
+}
+
+// Runs last: a stopped agent leaves its rules and routes (pods keep working while it restarts);
+// --cleanup-network removes them.
+TEST_F(NetworkSystemTest, StoppedAgentLeavesRulesAndCleanupRemovesThem) {
+    const auto &machine = s_env->machine(0);
+    auto ours = [&] {
+        auto saved = machine.run({"iptables-legacy-save"});
+        auto routes = machine.run({"ip", "route", "show", "proto", "77"});
+        return std::pair{saved.out.find(":COX-") != std::string::npos, !routes.out.empty()};
+    };
+    s_env->stopAgent(0, SIGTERM);
+    EXPECT_EQ(ours(), std::pair(true, true)) << "left in place on stop";
+    auto cleanup = runCommand({"nsenter", "--net=/run/netns/" + machine.netns(), "--",
+                               SystemEnv::agentBinary(), "--cleanup-network"},
+                              {}, 60s);
+    EXPECT_EQ(cleanup.exitCode, 0) << cleanup.err;
+    EXPECT_EQ(ours(), std::pair(false, false)) << machine.run({"iptables-legacy-save"}).out;
 }
 
 } // namespace
