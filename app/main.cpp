@@ -9,6 +9,7 @@
 #include "settings/language.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -40,6 +41,12 @@ int main(int argc, char **argv) {
     QApplication::setApplicationVersion(QStringLiteral(COX_VERSION));
     QApplication::setApplicationDisplayName(QStringLiteral("Coxswain"));
     QApplication::setOrganizationName(QStringLiteral("coxswain"));
+    // Ties the windows to io.coxswain.Coxswain.desktop (Wayland app id, X11 WM_CLASS matching), so
+    // docks and task switchers show the installed entry's name and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.coxswain.Coxswain"));
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("io.coxswain.Coxswain"),
+                         QIcon(QStringLiteral(":/icons/io.coxswain.Coxswain.png"))));
     Language::apply(Language::saved());
     ConsoleStyle::apply(app);
     QString error;

@@ -91,6 +91,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     SystemEnv env;
+    env.enableNodeNetwork(); // measured as users run it: service rules, routes and DNS included
     if (std::string e = env.start(); !e.empty() || !(e = env.startAgent()).empty()) {
         std::fprintf(stderr, "%s\n", e.c_str());
         return 1;

@@ -114,6 +114,7 @@ int main() {
         return 0;
     }
     SystemEnv env;
+    env.enableNodeNetwork(); // measured as users run it: service rules, routes and DNS included
     if (std::string error = env.start(); !error.empty()) {
         std::fprintf(stderr, "set-up: %s\n", error.c_str());
         return 1;

@@ -39,6 +39,8 @@ SystemEnv::SystemEnv() {
 
 SystemEnv::~SystemEnv() {
     m_agent.stop(SIGKILL, std::chrono::seconds(10));
+    if (m_nodeNetwork)
+        cox::testing::runCommand({agentBinary(), "--cleanup-network"});
     cleanUpNode();
     m_admin.reset();
     if (m_plane)
@@ -112,11 +114,14 @@ std::string SystemEnv::startAgent() {
                              {"volumeRefreshSeconds", 2}};
     cox::testing::writeFile(m_dir + "/agent.json", config.dump());
     ++m_agentStarts;
+    std::vector<std::string> argv = {
+        agentBinary(), "--server", m_plane->serverUrl(), "--token", m_plane->joinToken(),
+        "--node-name", m_nodeName, "--data-dir",         m_dataDir, "--runtime",
+        "runc",        "--config", m_dir + "/agent.json"};
+    if (!m_nodeNetwork)
+        argv.push_back("--no-network");
     bool started =
-        m_agent.start({agentBinary(), "--server", m_plane->serverUrl(), "--token",
-                       m_plane->joinToken(), "--node-name", m_nodeName, "--data-dir", m_dataDir,
-                       "--runtime", "runc", "--config", m_dir + "/agent.json"},
-                      {}, m_dir + "/agent-" + std::to_string(m_agentStarts) + ".log");
+        m_agent.start(argv, {}, m_dir + "/agent-" + std::to_string(m_agentStarts) + ".log");
     return started ? std::string() : "could not start " + agentBinary();
 }
 

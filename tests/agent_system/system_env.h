@@ -33,6 +33,11 @@ public:
     static std::string agentBinary();
     // Starts (or restarts) coxswain-agent over the same data dir.
     std::string startAgent();
+    // The agent runs with --no-network unless this is called first: these tests share the
+    // host's network namespace, whose iptables and routes they must leave as they found them.
+    // With it (benchmarks that measure the agent as users run it), the destructor runs
+    // --cleanup-network.
+    void enableNodeNetwork() { m_nodeNetwork = true; }
     // Stops the control plane (the agent loses it) and starts it again on the same port and
     // database; returns an error text, empty when fine.
     void stopControlPlane();
@@ -75,6 +80,7 @@ private:
     cox::testing::TestRegistry m_registry;
     cox::testing::ChildProcess m_agent;
     int m_agentStarts = 0;
+    bool m_nodeNetwork = false;
 };
 
 // Pod JSON helpers.
