@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
+#include <fstream>
 #include <optional>
 #include <unistd.h>
 
@@ -112,6 +113,20 @@ Status validateNetwork(const AgentOptions &o) {
     return Status::ok();
 }
 
+// The join token from a file (mode 0600, written by the bootstrap), so that it never appears on
+// a command line, where every user on the machine could read it in `ps`.
+Result<std::string> readTokenFile(const std::string &path) {
+    std::ifstream in(path);
+    std::string token;
+    if (!in || !std::getline(in, token))
+        return Status(StatusCode::BadRequest, "--token-file: cannot read " + path);
+    while (!token.empty() && (token.back() == '\r' || token.back() == ' '))
+        token.pop_back();
+    if (token.empty())
+        return Status(StatusCode::BadRequest, "--token-file: " + path + " is empty");
+    return token;
+}
+
 } // namespace
 
 Status applyConfigFile(const std::string &text, AgentOptions &o) {
@@ -176,6 +191,11 @@ Result<AgentOptions> parseAgentOptions(const std::vector<std::string> &args) {
             o.server = value;
         } else if (takeValue(args, i, "--token", value)) {
             o.token = value;
+        } else if (takeValue(args, i, "--token-file", value)) {
+            auto token = readTokenFile(value);
+            if (!token)
+                return token.status();
+            o.token = *token;
         } else if (takeValue(args, i, "--node-name", value)) {
             o.nodeName = value;
         } else if (takeValue(args, i, "--data-dir", value)) {
@@ -234,6 +254,7 @@ std::string agentUsage() {
            "\n"
            "  --server URL        the API server\n"
            "  --token TOKEN       join token K10...::id.secret (first start only)\n"
+           "  --token-file FILE   read the join token from FILE instead (not visible in ps)\n"
            "  --node-name NAME    node name (default: host name)\n"
            "  --data-dir DIR      credentials and state (default /var/lib/coxswain-agent)\n"
            "  --runtime NAME      runc, docker or hollow (default runc)\n"

@@ -8,8 +8,9 @@ std::string ServiceFiles::launcher(const InstallLayout &l, const AgentLaunch &a)
     const std::string cred = l.dataDir + "/node.crt";
     return "#!/bin/sh\n"
            "# Written by coxswain bootstrap: starts the node agent.\n"
-           "# The join token stays in its 0600 file and is passed only until the node has its\n"
-           "# own credentials (the agent never needs it again).\n"
+           "# The join token stays in its 0600 file (the agent reads it there, so it is never on "
+           "a\n"
+           "# command line) and is used only until the node has its own credentials.\n"
            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
            "export PATH\n"
            "set -- --server " +
@@ -18,8 +19,8 @@ std::string ServiceFiles::launcher(const InstallLayout &l, const AgentLaunch &a)
            shellQuote(l.configFile()) +
            "\n"
            "if [ ! -s " +
-           shellQuote(cred) + " ]; then\n  set -- \"$@\" --token \"$(cat " +
-           shellQuote(l.tokenFile()) + ")\"\nfi\nexec " + shellQuote(l.binaryPath()) + " \"$@\"\n";
+           shellQuote(cred) + " ]; then\n  set -- \"$@\" --token-file " +
+           shellQuote(l.tokenFile()) + "\nfi\nexec " + shellQuote(l.binaryPath()) + " \"$@\"\n";
 }
 
 std::string ServiceFiles::systemdUnit(const InstallLayout &l) {

@@ -122,7 +122,8 @@ TEST_F(ServiceFilesTest, TheTokenIsPassedOnlyUntilTheNodeHasCredentials) {
         return cox::testing::readFile(m_root + "/args");
     };
     const std::string first = run();
-    EXPECT_NE(first.find("--token K10secret::a.b"), std::string::npos) << first;
+    EXPECT_NE(first.find("--token-file " + m_layout.tokenFile()), std::string::npos) << first;
+    EXPECT_EQ(first.find("K10secret"), std::string::npos) << first; // never on the command line
     EXPECT_NE(first.find("--server https://10.0.0.1:6443 --node-name node-a"), std::string::npos);
     cox::testing::writeFile(m_layout.dataDir + "/node.crt", "cert");
     EXPECT_EQ(run().find("--token"), std::string::npos);
