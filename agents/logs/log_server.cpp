@@ -2,6 +2,7 @@
 #include "logs/log_server.h"
 
 #include "logs/cri_log_reader.h"
+#include "logs/node_endpoint_access.h"
 #include "tls/ssl_context.h"
 
 #include <algorithm>
@@ -11,33 +12,6 @@
 namespace cox::agent::logs {
 
 namespace {
-constexpr const char *kApiServerUser = "system:kube-apiserver";
-constexpr const char *kMastersGroup = "system:masters";
-
-void sendStatus(http::ResponseSink &sink, const Status &status) {
-    int code = Status::httpCodeFor(status.code());
-    nlohmann::json body = {{"kind", "Status"},
-                           {"apiVersion", "v1"},
-                           {"metadata", nlohmann::json::object()},
-                           {"status", "Failure"},
-                           {"message", status.message()},
-                           {"reason", std::string(Status::reasonFor(status.code()))},
-                           {"code", code}};
-    sink.send({code, {{"Content-Type", "application/json"}}, body.dump()});
-}
-
-Status authorize(const http::Request &request) {
-    if (request.clientCertCommonName.empty())
-        return Status(StatusCode::Unauthorized,
-                      "a client certificate issued by the cluster CA is required");
-    const auto &groups = request.clientCertOrganizations;
-    if (request.clientCertCommonName == kApiServerUser ||
-        std::find(groups.begin(), groups.end(), kMastersGroup) != groups.end())
-        return Status::ok();
-    return Status(StatusCode::Forbidden, "user \"" + request.clientCertCommonName +
-                                             "\" may not read container logs on this node");
-}
-
 // "/containerLogs/ns/pod/container" -> target; false when the path has another shape.
 bool parsePath(const std::string &path, LogTarget &target) {
     static const std::string prefix = "/containerLogs/";
@@ -100,22 +74,24 @@ size_t LogServer::connectionCount() const {
 }
 
 void LogServer::handle(const http::Request &request, http::ResponseSink &sink) const {
-    if (Status s = authorize(request); !s.isOk())
-        return sendStatus(sink, s);
+    if (Status s = authorizeNodeEndpoint(request, "read container logs"); !s.isOk())
+        return sendStatusObject(sink, s);
     LogTarget target;
     if (!parsePath(request.path, target))
-        return sendStatus(sink, Status(StatusCode::NotFound, "no such path: " + request.path));
+        return sendStatusObject(sink,
+                                Status(StatusCode::NotFound, "no such path: " + request.path));
     if (request.method != "GET")
-        return sendStatus(sink, Status(StatusCode::MethodNotAllowed, "only GET is supported"));
+        return sendStatusObject(sink,
+                                Status(StatusCode::MethodNotAllowed, "only GET is supported"));
     auto options = parseLogOptions(request.query, std::chrono::system_clock::now());
     if (!options)
-        return sendStatus(sink, options.status());
+        return sendStatusObject(sink, options.status());
     target.previous = options->previous;
     auto source = m_config.resolve
                       ? m_config.resolve(target)
                       : Result<LogSource>(Status(StatusCode::NotFound, "no log resolver"));
     if (!source)
-        return sendStatus(sink, source.status());
+        return sendStatusObject(sink, source.status());
     CriLogReader reader(source->path, *options);
     bool started = false;
     auto write = [&](std::string_view text) {
@@ -129,7 +105,7 @@ void LogServer::handle(const http::Request &request, http::ResponseSink &sink) c
     // Start the stream before reading so a follow of an empty log answers at once; a missing
     // file must still be a 404 then.
     if (options->follow && ::access(source->path.c_str(), R_OK) != 0)
-        return sendStatus(
+        return sendStatusObject(
             sink, Status(StatusCode::NotFound,
                          "log file of container \"" + target.container + "\" is not available"));
     if (options->follow &&
@@ -138,7 +114,7 @@ void LogServer::handle(const http::Request &request, http::ResponseSink &sink) c
     Status s = reader.run(
         write, [&] { return sink.clientGone(); }, source->finished);
     if (!s.isOk() && !started)
-        return sendStatus(sink, s);
+        return sendStatusObject(sink, s);
     if (!started && !sink.beginStream(200, {{"Content-Type", "text/plain; charset=utf-8"}}))
         return;
     sink.endStream();

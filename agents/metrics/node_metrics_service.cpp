@@ -2,6 +2,7 @@
 #include "metrics/node_metrics_service.h"
 
 #include "common/log.h"
+#include "logs/node_endpoint_access.h"
 #include "metrics/summary_format.h"
 
 #include <algorithm>
@@ -9,30 +10,6 @@
 namespace cox::agent::metrics {
 
 namespace {
-void sendStatus(http::ResponseSink &sink, const Status &status) {
-    int code = Status::httpCodeFor(status.code());
-    nlohmann::json body = {{"kind", "Status"},
-                           {"apiVersion", "v1"},
-                           {"metadata", nlohmann::json::object()},
-                           {"status", "Failure"},
-                           {"message", status.message()},
-                           {"reason", std::string(Status::reasonFor(status.code()))},
-                           {"code", code}};
-    sink.send({code, {{"Content-Type", "application/json"}}, body.dump()});
-}
-
-Status authorize(const http::Request &request) {
-    if (request.clientCertCommonName.empty())
-        return Status(StatusCode::Unauthorized,
-                      "a client certificate issued by the cluster CA is required");
-    const auto &groups = request.clientCertOrganizations;
-    if (request.clientCertCommonName == "system:kube-apiserver" ||
-        std::find(groups.begin(), groups.end(), "system:masters") != groups.end())
-        return Status::ok();
-    return Status(StatusCode::Forbidden, "user \"" + request.clientCertCommonName +
-                                             "\" may not read metrics on this node");
-}
-
 std::string stripScheme(const std::string &id) {
     size_t at = id.find("://");
     return at == std::string::npos ? id : id.substr(at + 3);
@@ -123,14 +100,15 @@ bool NodeMetricsService::handles(const std::string &path) {
 }
 
 void NodeMetricsService::handle(const http::Request &request, http::ResponseSink &sink) const {
-    if (Status s = authorize(request); !s.isOk())
-        return sendStatus(sink, s);
+    if (Status s = logs::authorizeNodeEndpoint(request, "read metrics"); !s.isOk())
+        return logs::sendStatusObject(sink, s);
     if (request.method != "GET")
-        return sendStatus(sink, Status(StatusCode::MethodNotAllowed, "only GET is supported"));
+        return logs::sendStatusObject(
+            sink, Status(StatusCode::MethodNotAllowed, "only GET is supported"));
     auto summary = latest();
     if (!summary)
-        return sendStatus(sink,
-                          Status(StatusCode::Unavailable, "no metrics sample has been taken yet"));
+        return logs::sendStatusObject(
+            sink, Status(StatusCode::Unavailable, "no metrics sample has been taken yet"));
     if (request.path == "/stats/summary")
         return sink.send(
             {200, {{"Content-Type", "application/json"}}, summaryJson(*summary).dump()});

@@ -1,10 +1,13 @@
 // Summary -> JSON and Prometheus text.
 #include "metrics/summary_format.h"
 
+#include "common/metrics.h"
+
 #include <cstdio>
 
 namespace cox::agent::metrics {
 
+using ::cox::metrics::escapeLabelValue;
 using nlohmann::json;
 
 namespace {
@@ -18,20 +21,6 @@ json usageJson(const Usage &u) {
                    {"workingSetBytes", u.memoryWorkingSetBytes},
                    {"usageBytes", u.memoryUsageBytes}};
     return {{"cpu", cpu}, {"memory", memory}};
-}
-
-std::string escapeLabel(const std::string &value) {
-    std::string out;
-    for (char c : value) {
-        if (c == '\\' || c == '"')
-            out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out;
 }
 
 std::string number(double v) {
@@ -90,33 +79,33 @@ std::string prometheusText(const Summary &summary) {
            "Cumulative CPU time of the pod's containers in core-seconds.");
     for (const PodStats &p : summary.pods)
         series(out, "pod_cpu_usage_seconds_total",
-               "namespace=\"" + escapeLabel(p.ref.namespaceName) + "\",pod=\"" +
-                   escapeLabel(p.ref.name) + "\"",
+               "namespace=\"" + escapeLabelValue(p.ref.namespaceName) + "\",pod=\"" +
+                   escapeLabelValue(p.ref.name) + "\"",
                double(p.usage.cpuUsageNanos) * ns);
     header(out, "pod_memory_working_set_bytes", "gauge",
            "Working set of the pod's containers in bytes.");
     for (const PodStats &p : summary.pods)
         series(out, "pod_memory_working_set_bytes",
-               "namespace=\"" + escapeLabel(p.ref.namespaceName) + "\",pod=\"" +
-                   escapeLabel(p.ref.name) + "\"",
+               "namespace=\"" + escapeLabelValue(p.ref.namespaceName) + "\",pod=\"" +
+                   escapeLabelValue(p.ref.name) + "\"",
                double(p.usage.memoryWorkingSetBytes));
     header(out, "container_cpu_usage_seconds_total", "counter",
            "Cumulative CPU time of the container in core-seconds.");
     for (const PodStats &p : summary.pods)
         for (const ContainerStats &c : p.containers)
             series(out, "container_cpu_usage_seconds_total",
-                   "container=\"" + escapeLabel(c.name) + "\",namespace=\"" +
-                       escapeLabel(p.ref.namespaceName) + "\",pod=\"" + escapeLabel(p.ref.name) +
-                       "\"",
+                   "container=\"" + escapeLabelValue(c.name) + "\",namespace=\"" +
+                       escapeLabelValue(p.ref.namespaceName) + "\",pod=\"" +
+                       escapeLabelValue(p.ref.name) + "\"",
                    double(c.usage.cpuUsageNanos) * ns);
     header(out, "container_memory_working_set_bytes", "gauge",
            "Working set of the container in bytes.");
     for (const PodStats &p : summary.pods)
         for (const ContainerStats &c : p.containers)
             series(out, "container_memory_working_set_bytes",
-                   "container=\"" + escapeLabel(c.name) + "\",namespace=\"" +
-                       escapeLabel(p.ref.namespaceName) + "\",pod=\"" + escapeLabel(p.ref.name) +
-                       "\"",
+                   "container=\"" + escapeLabelValue(c.name) + "\",namespace=\"" +
+                       escapeLabelValue(p.ref.namespaceName) + "\",pod=\"" +
+                       escapeLabelValue(p.ref.name) + "\"",
                    double(c.usage.memoryWorkingSetBytes));
     return out;
 }

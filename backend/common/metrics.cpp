@@ -104,9 +104,8 @@ Histogram &Registry::histogram(const std::string &name, const std::string &help,
     return *std::get<std::unique_ptr<Histogram>>(series);
 }
 
-namespace {
-
-std::string escapeLabel(const std::string &value) {
+// Prometheus text format: backslash, double quote and newline escaped in a label value.
+std::string escapeLabelValue(const std::string &value) {
     std::string out;
     for (char c : value) {
         if (c == '\\' || c == '"')
@@ -120,6 +119,8 @@ std::string escapeLabel(const std::string &value) {
     return out;
 }
 
+namespace {
+
 std::string renderLabels(const Labels &labels, const std::string &extraKey = {},
                          const std::string &extraValue = {}) {
     if (labels.empty() && extraKey.empty())
@@ -127,7 +128,7 @@ std::string renderLabels(const Labels &labels, const std::string &extraKey = {},
     std::string out = "{";
     bool first = true;
     for (const auto &[k, v] : labels) {
-        out += (first ? "" : ",") + k + "=\"" + escapeLabel(v) + "\"";
+        out += (first ? "" : ",") + k + "=\"" + escapeLabelValue(v) + "\"";
         first = false;
     }
     if (!extraKey.empty())

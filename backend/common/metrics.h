@@ -53,6 +53,9 @@ private:
 // Seconds-scale buckets suited to request and commit latencies (0.5 ms .. 10 s).
 std::vector<double> latencyBuckets();
 
+// Prometheus text format: backslash, double quote and newline escaped in a label value.
+std::string escapeLabelValue(const std::string &value);
+
 class Registry {
 public:
     Registry();
