@@ -127,16 +127,7 @@ void NetClusterEnv::stopAgent(int i, int signal) {
 }
 
 pid_t NetClusterEnv::containerPid(int i, const std::string &containerId) const {
-    auto at = containerId.find("://");
-    std::string id = at == std::string::npos ? containerId : containerId.substr(at + 3);
-    auto state = runCommand({"runc", "--root", dataDir(i) + "/runc/runc", "state", id}, {},
-                            std::chrono::seconds(10));
-    if (state.exitCode != 0)
-        return -1;
-    Json parsed = Json::parse(state.out, nullptr, false);
-    if (!parsed.is_object() || parsed.value("status", "") != "running")
-        return -1;
-    return parsed.value("pid", -1);
+    return cox::testing::runcContainerPid(dataDir(i) + "/runc/runc", containerId);
 }
 
 // The agent is gone: remove its sandboxes with the runtime it used (runc containers, CNI DEL,

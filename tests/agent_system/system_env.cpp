@@ -171,18 +171,7 @@ Status SystemEnv::deletePod(const std::string &name) {
 }
 
 pid_t SystemEnv::containerPid(const std::string &containerId) const {
-    std::string id = containerId.substr(
-        containerId.find("://") == std::string::npos ? 0 : containerId.find("://") + 3);
-    if (id.empty())
-        return -1;
-    auto state = runCommand({"runc", "--root", m_dataDir + "/runc/runc", "state", id}, {},
-                            std::chrono::seconds(10));
-    if (state.exitCode != 0)
-        return -1;
-    Json parsed = Json::parse(state.out, nullptr, false);
-    if (!parsed.is_object() || parsed.value("status", "") != "running")
-        return -1;
-    return parsed.value("pid", -1);
+    return cox::testing::runcContainerPid(m_dataDir + "/runc/runc", containerId);
 }
 
 // The agent is gone; remove what it left with the runtime it used (same options), so CNI DEL

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <poll.h>
 #include <sstream>
 #include <sys/socket.h>
@@ -207,6 +208,22 @@ long processRssKb(pid_t pid) {
         if (line.rfind("VmRSS:", 0) == 0)
             return std::stol(line.substr(6));
     return 0;
+}
+
+pid_t runcContainerPid(const std::string &runcRoot, const std::string &containerId) {
+    const auto scheme = containerId.find("://");
+    const std::string id =
+        scheme == std::string::npos ? containerId : containerId.substr(scheme + 3);
+    if (id.empty())
+        return -1;
+    auto state =
+        runCommand({"runc", "--root", runcRoot, "state", id}, {}, std::chrono::seconds(10));
+    if (state.exitCode != 0)
+        return -1;
+    auto parsed = nlohmann::json::parse(state.out, nullptr, false);
+    if (!parsed.is_object() || parsed.value("status", "") != "running")
+        return -1;
+    return parsed.value("pid", -1);
 }
 
 } // namespace cox::testing

@@ -51,6 +51,10 @@ void removeTree(const std::string &path);
 int freeLoopbackPort();
 // VmRSS of process `pid` in KiB (0 when it is gone).
 long processRssKb(pid_t pid);
+
+// The host pid of a running runc container ("runc://ID" or "ID") under `runcRoot` (runc --root),
+// or -1 when it is not running.
+pid_t runcContainerPid(const std::string &runcRoot, const std::string &containerId);
 // Polls `probe` every 100 ms until it returns true or `timeout` passes.
 bool waitUntil(const std::function<bool()> &probe, std::chrono::milliseconds timeout);
 
