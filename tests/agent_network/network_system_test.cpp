@@ -334,8 +334,8 @@ TEST_F(NetworkSystemTest, NodePortAnswersOnEveryMachine) {
 
 // Disabled: it passed in two runs and in one clean-clone CI run, then failed in the next
 // (no 6 clean answers in a row within 60 s after the endpoint change); the cause is not found
-// yet (see the issue 5 note). The ClusterIP test above still checks that only ready endpoints
-// answer.
+// yet (see the issue 5 note). agent_network_tests still checks, on one machine, that an unready
+// backend gets no connections.
 TEST_F(NetworkSystemTest, DISABLED_PodThatTurnsUnreadyStopsReceivingTraffic) {
     Json victim;
     for (const auto &pod : pods("web"))
