@@ -121,10 +121,10 @@ int main(int argc, char **argv) {
     std::printf("%d pods Running: %s after %.1f s\n", pods, all ? "all" : "NOT all", seconds);
     std::this_thread::sleep_for(10s);
     const auto [busyPeak, busyMean] = sample(env.agentPid());
-    std::printf("agent with %d pods: rss peak %.1f MiB, mean %.1f MiB (%s); shims %.1f MiB in all\n",
-                running(), busyPeak / 1024.0, busyMean / 1024.0,
-                rssBreakdown(env.agentPid()).c_str(),
-                shimsKb(env.dataDir(), env.agentPid()) / 1024.0);
+    std::printf(
+        "agent with %d pods: rss peak %.1f MiB, mean %.1f MiB (%s); shims %.1f MiB in all\n",
+        running(), busyPeak / 1024.0, busyMean / 1024.0, rssBreakdown(env.agentPid()).c_str(),
+        shimsKb(env.dataDir(), env.agentPid()) / 1024.0);
     (void)env.admin().del("/apis/apps/v1/namespaces/default/deployments/mem");
     return all ? 0 : 1;
 }

@@ -22,7 +22,8 @@ int main(int argc, char **argv) {
     // Upload what users upload: the packaged agent is stripped (CPACK_STRIP_FILES); the build
     // tree's copy carries ~140 MB of debug information.
     options.agentBinary = env.dir() + "/coxswain-agent";
-    if (cox::testing::runCommand({"strip", "-o", options.agentBinary, COX_AGENT_BIN}).exitCode != 0) {
+    if (cox::testing::runCommand({"strip", "-o", options.agentBinary, COX_AGENT_BIN}).exitCode !=
+        0) {
         std::fprintf(stderr, "bench_bootstrap: strip failed (apt-get install binutils)\n");
         return 1;
     }

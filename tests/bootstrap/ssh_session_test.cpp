@@ -134,7 +134,11 @@ TEST_F(SshSessionTest, SshAgentLoginUsesTheAgentsKeysOnly) {
     cox::testing::ChildProcess agent;
     ASSERT_TRUE(agent.start({"ssh-agent", "-D", "-a", socket}, {}, m_dir + "/agent.log"));
     ASSERT_TRUE(cox::testing::waitUntil([&] { return std::filesystem::exists(socket); }, 10s));
-    ::setenv("SSH_AUTH_SOCK", socket.c_str(), 1);
+    // Unset on every way out, so a failed assertion cannot leak the agent into later tests.
+    struct AuthSock {
+        explicit AuthSock(const std::string &path) { ::setenv("SSH_AUTH_SOCK", path.c_str(), 1); }
+        ~AuthSock() { ::unsetenv("SSH_AUTH_SOCK"); }
+    } authSock(socket);
     Credentials c;
     c.useAgent = true;
     auto empty = SshSession::connect(target());
@@ -148,7 +152,6 @@ TEST_F(SshSessionTest, SshAgentLoginUsesTheAgentsKeysOnly) {
     auto session = SshSession::connect(target());
     ASSERT_TRUE(session);
     Status s = (*session)->authenticate(c);
-    ::unsetenv("SSH_AUTH_SOCK");
     ASSERT_TRUE(s) << s.message();
     auto r = (*session)->exec("echo agent", {}, 10s, CancelToken());
     ASSERT_TRUE(r) << r.status().message();
