@@ -6,6 +6,7 @@
 #include "agent/node_join.h"
 #include "common/clock.h"
 #include "common/log.h"
+#include "docker/docker_runtime.h"
 #include "image/image_service.h"
 #include "runc/runc_runtime.h"
 
@@ -42,15 +43,60 @@ Result<std::unique_ptr<ContainerRuntime>> makeRunc(const AgentOptions &options,
     return std::unique_ptr<ContainerRuntime>(std::move(*runtime));
 }
 
+Result<std::unique_ptr<ContainerRuntime>> makeDocker(const AgentOptions &options,
+                                                     std::string podCidr) {
+    std::string socket = dockerSocketPath();
+    // Asked first and with a short deadline: a node without Docker says so at once.
+    auto probe = docker::DockerClient::connect(socket, std::chrono::seconds(10));
+    if (!probe)
+        return Status(StatusCode::Unavailable,
+                      "the docker runtime needs a Docker daemon on " + socket + " (" +
+                          probe.status().message() +
+                          "): start dockerd (or set DOCKER_HOST=unix:///path/to/docker.sock) "
+                          "or use --runtime runc");
+    if (podCidr.empty()) {
+        NodeConfig node;
+        node.name = options.nodeName;
+        node.labels = options.labels;
+        node.leaseDuration = std::chrono::seconds(options.leaseDurationSeconds);
+        node.statusInterval = std::chrono::seconds(options.nodeStatusIntervalSeconds);
+        static const std::atomic<bool> never{false};
+        auto cidr = awaitPodCidr(options, node, std::chrono::seconds(120), never);
+        if (!cidr)
+            return cidr.status();
+        podCidr = *cidr;
+        COX_LOG(Info, "agent") << "pod CIDR " << podCidr << ", starting the docker runtime";
+    }
+    docker::DockerRuntimeOptions dockerOptions;
+    dockerOptions.socketPath = socket;
+    dockerOptions.stateDir = options.dataDir + "/docker";
+    dockerOptions.cni.binDir = options.cniBinDir;
+    dockerOptions.cni.bridge = options.bridge;
+    dockerOptions.cni.podCidr = podCidr;
+    dockerOptions.cni.ipMasq = !options.network; // as for runc: NodeNetwork masquerades
+    auto runtime = docker::DockerRuntime::create(std::move(dockerOptions));
+    if (!runtime)
+        return runtime.status();
+    COX_LOG(Info, "agent") << "docker runtime on " << socket << ", " << (*runtime)->version();
+    return std::unique_ptr<ContainerRuntime>(std::move(*runtime));
+}
+
 } // namespace
+
+std::string dockerSocketPath() {
+    const char *host = std::getenv("DOCKER_HOST");
+    std::string_view value = host ? host : "";
+    if (value.rfind("unix://", 0) == 0 && value.size() > 7)
+        return std::string(value.substr(7));
+    return docker::kDefaultSocket;
+}
 
 Result<std::unique_ptr<ContainerRuntime>> makeRuntime(const AgentOptions &options,
                                                       const std::string &podCidr) {
     if (options.runtime == "runc")
         return makeRunc(options, podCidr);
     if (options.runtime == "docker")
-        return Status(StatusCode::BadRequest,
-                      "the docker runtime arrives with issue 5 (use --runtime runc)");
+        return makeDocker(options, podCidr);
     return Status(StatusCode::BadRequest,
                   "runtime \"" + options.runtime + "\" is not made by the runtime factory");
 }

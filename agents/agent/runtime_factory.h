@@ -1,9 +1,10 @@
 // Runtime factory: turns the agent's options into the node's ContainerRuntime. "runc" is the
-// real runtime (RuncRuntime + CNI bridge over the agent's ImageService); "docker" is refused
-// until issue 5; "hollow" is built by main itself. Also the one ordering step runc needs: the
-// CNI config carries the node's pod CIDR, which exists only after the Node registered, so
-// awaitPodCidr() registers the node and waits for spec.podCIDR before the runtime (and with it
-// pod sync) starts.
+// real runtime (RuncRuntime + CNI bridge over the agent's ImageService); "docker" is
+// DockerRuntime over the Docker Engine socket (DOCKER_HOST=unix:///path, else
+// /var/run/docker.sock) with the same CNI bridge; "hollow" is built by main itself. Also the one
+// ordering step runc needs: the CNI config carries the node's pod CIDR, which exists only after the
+// Node registered, so awaitPodCidr() registers the node and waits for spec.podCIDR before the
+// runtime (and with it pod sync) starts.
 #pragma once
 
 #include "agent/agent_options.h"
@@ -19,9 +20,15 @@
 namespace cox::agent {
 
 // Layout under DATA_DIR: runc/ (runtime state, runc root, CNI configs and IPAM records) and
-// images/ (the image store).
+// images/ (the image store); docker/ (sandbox records, pod files, CNI configs and IPAM records).
+// For "docker" an empty podCidr is awaited here (awaitPodCidr) once the daemon answered, so a
+// node without Docker fails before it touches the cluster.
 Result<std::unique_ptr<ContainerRuntime>> makeRuntime(const AgentOptions &options,
                                                       const std::string &podCidr);
+
+// The Docker daemon's socket: DOCKER_HOST when it is a unix:// address, else
+// /var/run/docker.sock.
+std::string dockerSocketPath();
 
 // True when `runc` resolves to an executable on PATH.
 bool runcOnPath();

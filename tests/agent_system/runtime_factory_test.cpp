@@ -1,6 +1,7 @@
-// The runtime factory and ImageRootfsProvider on their own: docker and a missing CIDR refused
-// with clear messages, the config file's bridge key, and a rootfs built from a pulled registry
-// image carrying the image config (entrypoint, cmd, env split, working dir).
+// The runtime factory and ImageRootfsProvider on their own: docker without a daemon and a
+// missing CIDR refused with clear messages, the config file's bridge key, and a rootfs built
+// from a pulled registry image carrying the image config (entrypoint, cmd, env split, working
+// dir).
 #include "agent/image_rootfs_provider.h"
 #include "agent/runtime_factory.h"
 #include "process.h"
@@ -13,12 +14,19 @@
 namespace cox::agent::testing {
 namespace {
 
-TEST(RuntimeFactory, DockerIsRefusedUntilIssueFive) {
+// No daemon on the socket: refused naming the socket and what to do (DOCKER_HOST points at a
+// socket that cannot exist, so a dockerd on this machine does not change the outcome).
+TEST(RuntimeFactory, DockerWithoutADaemonIsRefusedNamingTheSocket) {
+    ::setenv("DOCKER_HOST", "unix:///nonexistent/cox-docker.sock", 1);
     AgentOptions options;
     options.runtime = "docker";
     auto runtime = makeRuntime(options, "10.42.0.0/24");
+    ::unsetenv("DOCKER_HOST");
     ASSERT_FALSE(runtime);
-    EXPECT_NE(runtime.status().message().find("issue 5"), std::string::npos);
+    EXPECT_NE(runtime.status().message().find("/nonexistent/cox-docker.sock"), std::string::npos)
+        << runtime.status().message();
+    EXPECT_NE(runtime.status().message().find("start dockerd"), std::string::npos);
+    EXPECT_NE(runtime.status().message().find("--runtime runc"), std::string::npos);
 }
 
 TEST(RuntimeFactory, RuncNeedsThePodCidr) {
@@ -37,13 +45,15 @@ TEST(RuntimeFactory, ConfigFileNamesTheBridge) {
     EXPECT_EQ(options.cniBinDir, "/opt/cni");
 }
 
-TEST(RuntimeFactory, AgentBinaryRefusesDockerWithTheReason) {
+TEST(RuntimeFactory, AgentBinaryWithoutDockerSaysSoAtStart) {
     auto result = cox::testing::runCommand(
-        {COX_AGENT_BIN, "--server", "https://127.0.0.1:9", "--runtime", "docker"}, {},
-        std::chrono::seconds(20));
+        {COX_AGENT_BIN, "--server", "https://127.0.0.1:9", "--runtime", "docker"},
+        {{"DOCKER_HOST", "unix:///nonexistent/cox-docker.sock"}}, std::chrono::seconds(20));
     EXPECT_NE(result.exitCode, 0);
-    EXPECT_NE(result.err.find("the docker runtime arrives with issue 5"), std::string::npos)
+    EXPECT_NE(result.err.find("needs a Docker daemon on /nonexistent/cox-docker.sock"),
+              std::string::npos)
         << result.err;
+    EXPECT_NE(result.err.find("start dockerd"), std::string::npos) << result.err;
 }
 
 TEST(ImageRootfsProvider, PreparesARootfsWithTheImageConfig) {

@@ -117,11 +117,11 @@ std::string SystemEnv::startAgent() {
     std::vector<std::string> argv = {
         agentBinary(), "--server", m_plane->serverUrl(), "--token", m_plane->joinToken(),
         "--node-name", m_nodeName, "--data-dir",         m_dataDir, "--runtime",
-        "runc",        "--config", m_dir + "/agent.json"};
+        m_runtime,     "--config", m_dir + "/agent.json"};
     if (!m_nodeNetwork)
         argv.push_back("--no-network");
     bool started =
-        m_agent.start(argv, {}, m_dir + "/agent-" + std::to_string(m_agentStarts) + ".log");
+        m_agent.start(argv, m_agentEnv, m_dir + "/agent-" + std::to_string(m_agentStarts) + ".log");
     return started ? std::string() : "could not start " + agentBinary();
 }
 

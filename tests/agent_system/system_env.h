@@ -38,6 +38,12 @@ public:
     // With it (benchmarks that measure the agent as users run it), the destructor runs
     // --cleanup-network.
     void enableNodeNetwork() { m_nodeNetwork = true; }
+    // The agent's --runtime (default runc) and extra environment (the docker tests point
+    // DOCKER_HOST at their own dockerd); call before startAgent().
+    void setRuntime(std::string runtime, cox::testing::Env agentEnv = {}) {
+        m_runtime = std::move(runtime);
+        m_agentEnv = std::move(agentEnv);
+    }
     // Stops the control plane (the agent loses it) and starts it again on the same port and
     // database; returns an error text, empty when fine.
     void stopControlPlane();
@@ -81,6 +87,8 @@ private:
     cox::testing::ChildProcess m_agent;
     int m_agentStarts = 0;
     bool m_nodeNetwork = false;
+    std::string m_runtime = "runc";
+    cox::testing::Env m_agentEnv;
 };
 
 // Pod JSON helpers.
