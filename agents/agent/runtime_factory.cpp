@@ -45,15 +45,9 @@ Result<std::unique_ptr<ContainerRuntime>> makeRunc(const AgentOptions &options,
 
 Result<std::unique_ptr<ContainerRuntime>> makeDocker(const AgentOptions &options,
                                                      std::string podCidr) {
-    std::string socket = dockerSocketPath();
-    // Asked first and with a short deadline: a node without Docker says so at once.
-    auto probe = docker::DockerClient::connect(socket, std::chrono::seconds(10));
-    if (!probe)
-        return Status(StatusCode::Unavailable,
-                      "the docker runtime needs a Docker daemon on " + socket + " (" +
-                          probe.status().message() +
-                          "): start dockerd (or set DOCKER_HOST=unix:///path/to/docker.sock) "
-                          "or use --runtime runc");
+    // Asked first: a node without Docker says so before it waits for anything.
+    if (Status daemon = checkDockerDaemon(); !daemon)
+        return daemon;
     if (podCidr.empty()) {
         NodeConfig node;
         node.name = options.nodeName;
@@ -68,7 +62,7 @@ Result<std::unique_ptr<ContainerRuntime>> makeDocker(const AgentOptions &options
         COX_LOG(Info, "agent") << "pod CIDR " << podCidr << ", starting the docker runtime";
     }
     docker::DockerRuntimeOptions dockerOptions;
-    dockerOptions.socketPath = socket;
+    dockerOptions.socketPath = dockerSocketPath();
     dockerOptions.stateDir = options.dataDir + "/docker";
     dockerOptions.cni.binDir = options.cniBinDir;
     dockerOptions.cni.bridge = options.bridge;
@@ -77,11 +71,24 @@ Result<std::unique_ptr<ContainerRuntime>> makeDocker(const AgentOptions &options
     auto runtime = docker::DockerRuntime::create(std::move(dockerOptions));
     if (!runtime)
         return runtime.status();
-    COX_LOG(Info, "agent") << "docker runtime on " << socket << ", " << (*runtime)->version();
+    COX_LOG(Info, "agent") << "docker runtime on " << dockerSocketPath() << ", "
+                           << (*runtime)->version();
     return std::unique_ptr<ContainerRuntime>(std::move(*runtime));
 }
 
 } // namespace
+
+Status checkDockerDaemon() {
+    std::string socket = dockerSocketPath();
+    auto probe = docker::DockerClient::connect(socket, std::chrono::seconds(10));
+    if (probe)
+        return Status::ok();
+    return Status(StatusCode::Unavailable,
+                  "the docker runtime needs a Docker daemon on " + socket + " (" +
+                      probe.status().message() +
+                      "): start dockerd (or set DOCKER_HOST=unix:///path/to/docker.sock) or use "
+                      "--runtime runc");
+}
 
 std::string dockerSocketPath() {
     const char *host = std::getenv("DOCKER_HOST");

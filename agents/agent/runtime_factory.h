@@ -26,6 +26,10 @@ namespace cox::agent {
 Result<std::unique_ptr<ContainerRuntime>> makeRuntime(const AgentOptions &options,
                                                       const std::string &podCidr);
 
+// Ok when a Docker daemon answers on dockerSocketPath(); else Unavailable naming the socket and
+// what to do. main can ask this before the node touches the cluster.
+Status checkDockerDaemon();
+
 // The Docker daemon's socket: DOCKER_HOST when it is a unix:// address, else
 // /var/run/docker.sock.
 std::string dockerSocketPath();

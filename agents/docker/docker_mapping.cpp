@@ -146,6 +146,11 @@ ContainerStatus DockerMapping::containerStatus(const nlohmann::json &inspect) {
     } else if (docker == "exited" || docker == "dead") {
         status.state = ContainerState::Exited;
         status.finishedAt = parseTime(state.value("FinishedAt", ""));
+        // Docker stamps StartedAt when containerd's start call returns; a process that exits at
+        // once can have its exit stamped earlier. A start after the finish means nothing to
+        // the agent (and breaks its "ran for" arithmetic), so the start is pulled back.
+        if (status.startedAt > status.finishedAt && status.finishedAt.time_since_epoch().count())
+            status.startedAt = status.finishedAt;
         status.exitCode = state.value("ExitCode", 0);
         if (state.value("OOMKilled", false))
             status.reason = "OOMKilled";

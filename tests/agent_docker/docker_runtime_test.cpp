@@ -3,7 +3,8 @@
 // container attached by the CNI bridge with an IP in the pod CIDR; a second container reaches
 // the first on localhost; output lands in the CRI log file; exit codes, exec and adoption by a
 // second runtime instance over the same state; removing the sandbox removes every container
-// and frees the address. Root, dockerd, docker-registry, busybox-static, CNI plugins needed.
+// and frees the address; the pod's hostname, resolv.conf and hosts are the runtime's. Root,
+// dockerd, docker-registry, busybox-static and the CNI plugins are needed.
 #include "docker/docker_runtime.h"
 #include "docker_daemon.h"
 #include "process.h"
@@ -124,6 +125,8 @@ TEST_F(DockerRuntimeTest, PullsThroughDockerAndReportsTheDaemonVersion) {
 TEST_F(DockerRuntimeTest, PodGetsACidrAddressAndItsContainersShareLocalhost) {
     ASSERT_TRUE(m_runtime->pullImage(m_image, std::nullopt));
     SandboxConfig pod = sandbox("web");
+    pod.dnsServers = {"10.96.0.10"};
+    pod.dnsSearches = {"default.svc.cluster.local"};
     auto sandboxId = m_runtime->runSandbox(pod);
     ASSERT_TRUE(sandboxId) << sandboxId.status().message();
     auto status = m_runtime->sandboxStatus(*sandboxId);
@@ -169,6 +172,15 @@ TEST_F(DockerRuntimeTest, PodGetsACidrAddressAndItsContainersShareLocalhost) {
     EXPECT_EQ(exec->output, "out\nerr\n");
     auto slow = m_runtime->execSync(*server, {"busybox", "sleep", "30"}, 1s);
     EXPECT_FALSE(slow);
+    // The pod's hostname, DNS settings and hosts entry, as on runc.
+    auto files = m_runtime->execSync(
+        *server, {"sh", "-c", "busybox hostname; cat /etc/resolv.conf /etc/hosts"}, 10s);
+    ASSERT_TRUE(files) << files.status().message();
+    EXPECT_EQ(files->output.rfind("web\n", 0), 0u) << files->output;
+    EXPECT_NE(files->output.find("nameserver 10.96.0.10\nsearch default.svc.cluster.local\n"),
+              std::string::npos)
+        << files->output;
+    EXPECT_NE(files->output.find(status->ip + "\tweb\n"), std::string::npos) << files->output;
 }
 
 TEST_F(DockerRuntimeTest, ExitCodesLogsAndStop) {

@@ -153,6 +153,11 @@ TEST(DockerMapping, InspectMapsStatesReasonsAndTimes) {
     EXPECT_EQ(DockerMapping::containerStatus(inspect("exited", 137, true)).reason, "OOMKilled");
     EXPECT_EQ(DockerMapping::containerStatus(inspect("dead", 1, false)).state,
               ContainerState::Exited);
+    // A process that exited before Docker stamped its start never "finished before it started".
+    json quick = inspect("exited", 0, false);
+    quick["State"]["StartedAt"] = "2026-11-29T03:00:09.004Z";
+    ContainerStatus fast = DockerMapping::containerStatus(quick);
+    EXPECT_EQ(fast.startedAt, fast.finishedAt);
 }
 
 TEST(DockerMapping, SandboxIsReadyOnlyRunningWithItsNetwork) {
