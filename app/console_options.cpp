@@ -29,7 +29,12 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
         QStringLiteral("port"),
         QCoreApplication::translate("ConsoleOptions", "API port of the local cluster (6443)."),
         QStringLiteral("PORT"), QStringLiteral("6443"));
-    parser.addOptions({dataDir, kubeconfig, screenshot, port});
+    QCommandLineOption welcome(
+        QStringLiteral("welcome"),
+        QCoreApplication::translate("ConsoleOptions",
+                                    "Show the welcome choice (local cluster or kubeconfig) even "
+                                    "when one is remembered."));
+    parser.addOptions({dataDir, kubeconfig, screenshot, port, welcome});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -42,6 +47,7 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(const QStringList &arguments
     options.dataDir = parser.value(dataDir);
     options.kubeconfig = parser.value(kubeconfig);
     options.screenshot = parser.value(screenshot);
+    options.welcome = parser.isSet(welcome);
     bool ok = false;
     options.port = parser.value(port).toInt(&ok);
     if (!ok || options.port < 0 || options.port > 65535) {

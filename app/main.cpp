@@ -1,15 +1,15 @@
 // coxswain: the desktop console. Hosts a cluster in-process (or opens one from a kubeconfig)
-// and shows it as a board.
-#include "api/kubeconfig_reader.h"
+// and shows it as a board; ConsoleLauncher decides which (welcome dialog on the first start).
 #include "board/board_scene.h"
 #include "console_options.h"
 #include "console_style.h"
-#include "hosting/embedded_cluster.h"
 #include "main_window.h"
 #include "settings/language.h"
+#include "welcome/console_launcher.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QMenu>
 #include <QTimer>
 
 #include <cstdio>
@@ -55,28 +55,21 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "coxswain: %s\n", qPrintable(error));
         return 2;
     }
-    EmbeddedCluster cluster; // declared before the window: outlives its watches
+    ConsoleLauncher launcher; // declared before the window: its cluster outlives the watches
     MainWindow window;
+    launcher.attach(&window);
+    if (auto *clusterMenu = window.findChild<QMenu *>(QStringLiteral("clusterMenu")))
+        launcher.addMenuActions(clusterMenu);
+    QObject::connect(&launcher, &ConsoleLauncher::quitRequested, &app, &QApplication::quit,
+                     Qt::QueuedConnection);
     if (!options->screenshot.isEmpty())
         scheduleScreenshot(window, options->screenshot);
-    if (!options->kubeconfig.isEmpty()) {
-        const auto connection = KubeconfigReader::readFile(options->kubeconfig, &error);
-        if (!connection) {
-            std::fprintf(stderr, "coxswain: %s\n", qPrintable(error));
-            return 2;
-        }
-        window.connectTo(*connection);
-    } else {
-        QObject::connect(&cluster, &EmbeddedCluster::started, &window, &MainWindow::connectTo);
-        QObject::connect(
-            &cluster, &EmbeddedCluster::failed, &window, [&window](const QString &why) {
-                window.showError(QObject::tr("The local cluster could not start: %1").arg(why));
-            });
-        cluster.start(options->dataDir.isEmpty() ? EmbeddedCluster::defaultDataDir()
-                                                 : options->dataDir,
-                      quint16(options->port));
-    }
     window.restoreLayout();
     window.show();
+    // After show(): a first start's welcome dialog opens over the window.
+    if (!launcher.start(*options, &error)) {
+        std::fprintf(stderr, "coxswain: %s\n", qPrintable(error));
+        return 2;
+    }
     return app.exec();
 }

@@ -11,9 +11,10 @@ namespace {
 
 using PlaneResult = Result<std::unique_ptr<controlplane::ControlPlane>>;
 
-PlaneResult startPlane(const std::string &dataDir, quint16 port) {
+PlaneResult startPlane(const std::string &dataDir, const std::string &host, quint16 port) {
     controlplane::ControlPlaneConfig config;
     config.dataDir = dataDir;
+    config.listenHost = host;
     config.listenPort = port;
     config.kubeconfigPath = dataDir + "/kubeconfig"; // so kubectl reaches the same cluster
     PlaneResult plane = controlplane::ControlPlane::start(config);
@@ -50,8 +51,8 @@ void EmbeddedCluster::start(const QString &dataDir, quint16 port) {
         return;
     QDir().mkpath(dataDir);
     std::string dir = QDir(dataDir).absolutePath().toStdString();
-    m_worker = std::thread([this, dir, port] {
-        auto result = std::make_shared<PlaneResult>(startPlane(dir, port));
+    m_worker = std::thread([this, dir, host = m_listenHost.toStdString(), port] {
+        auto result = std::make_shared<PlaneResult>(startPlane(dir, host, port));
         QMetaObject::invokeMethod(
             this, [this, result] { finishStart(result); }, Qt::QueuedConnection);
     });

@@ -28,6 +28,9 @@ public:
 
     // Starts on `port` (6443), falling back to an ephemeral port when that one is taken.
     void start(const QString &dataDir, quint16 port = 6443);
+    // The address to serve on, for the next start(): 0.0.0.0 by default, so other machines can
+    // join; tests keep to 127.0.0.1.
+    void setListenHost(const QString &host) { m_listenHost = host; }
     void stop();
     bool running() const { return m_plane != nullptr; }
     quint16 port() const;
@@ -39,6 +42,7 @@ signals:
 private:
     void finishStart(std::shared_ptr<void> result);
 
+    QString m_listenHost = QStringLiteral("0.0.0.0");
     std::thread m_worker;
     std::unique_ptr<controlplane::ControlPlane> m_plane;
 };
