@@ -87,6 +87,12 @@ private:
     LogFollowers m_logs;
     std::mutex m_locksMutex;
     std::map<std::string, std::shared_ptr<std::mutex>> m_locks;
+    struct CreatedContainer {
+        std::string logPath;
+        bool tty = false;
+    };
+    std::mutex m_createdMutex;
+    std::map<std::string, CreatedContainer> m_created; // created, not yet started
     std::mutex m_digestMutex;
     std::map<std::string, std::string> m_digests; // image id -> repo digest
 };

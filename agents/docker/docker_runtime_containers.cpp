@@ -29,14 +29,16 @@ std::string labelOf(const Labels &labels, const char *key) {
 Result<std::string> DockerRuntime::createContainer(const std::string &sandboxId,
                                                    const ContainerConfig &config,
                                                    const SandboxConfig &sandbox) {
-    auto pause = sandboxStatus(sandboxId);
-    if (!pause)
+    // The sandbox record, not an inspect: one daemon call less per container, and Docker
+    // itself refuses to join the namespaces of a pause that is not running.
+    auto record = runc::JsonFile::read(recordPath(sandboxId));
+    if (!record)
         return Status(StatusCode::NotFound, "sandbox " + sandboxId + " not found");
-    if (pause->state != SandboxState::Ready)
-        return Status(StatusCode::Conflict, "sandbox " + sandboxId + " is not ready");
     PodContext pod;
     pod.sandboxId = sandboxId;
-    pod.hostNetwork = labelOf(pause->labels, kLabelHostNetwork) == "true";
+    pod.hostNetwork = record->value("hostNetwork", false);
+    if (!pod.hostNetwork && record->value("ip", "").empty())
+        return Status(StatusCode::Conflict, "sandbox " + sandboxId + " is not ready");
     pod.cgroupParent = sandbox.cgroupParent;
     // hostNetwork pods see the node's files, as on runc.
     if (!pod.hostNetwork) {
@@ -57,24 +59,39 @@ Result<std::string> DockerRuntime::createContainer(const std::string &sandboxId,
     }
     if (!created)
         return created.status();
+    std::string id = created->value("Id", "");
     if (!config.logPath.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(std::filesystem::path(config.logPath).parent_path(),
                                             ec);
     }
-    return created->value("Id", "");
+    std::lock_guard guard(m_createdMutex);
+    m_created[id] = {config.logPath, config.tty};
+    return id;
 }
 
 Status DockerRuntime::startContainer(const std::string &containerId) {
     auto started = m_client->post("/containers/" + containerId + "/start");
     if (!started)
         return started.status();
-    auto inspect = m_client->get("/containers/" + containerId + "/json");
-    if (inspect) {
-        Labels labels = DockerMapping::containerStatus(*inspect).labels;
-        m_logs.follow(containerId, labelOf(labels, kLabelLogPath),
-                      labelOf(labels, kLabelTty) == "true");
+    std::optional<CreatedContainer> created;
+    {
+        std::lock_guard guard(m_createdMutex);
+        if (auto it = m_created.find(containerId); it != m_created.end()) {
+            created = it->second;
+            m_created.erase(it);
+        }
     }
+    // Created by an earlier agent: the labels say where its log goes.
+    if (!created) {
+        auto inspect = m_client->get("/containers/" + containerId + "/json");
+        if (!inspect)
+            return Status::ok(); // it runs; its log follows on the next adoption
+        Labels labels = DockerMapping::containerStatus(*inspect).labels;
+        created =
+            CreatedContainer{labelOf(labels, kLabelLogPath), labelOf(labels, kLabelTty) == "true"};
+    }
+    m_logs.follow(containerId, created->logPath, created->tty);
     return Status::ok();
 }
 
@@ -96,6 +113,10 @@ Status DockerRuntime::stopContainer(const std::string &containerId, std::chrono:
 Status DockerRuntime::removeContainer(const std::string &containerId) {
     Status status = m_client->remove("/containers/" + containerId + "?force=1&v=1");
     m_logs.stop(containerId);
+    {
+        std::lock_guard guard(m_createdMutex);
+        m_created.erase(containerId);
+    }
     if (!status && !isNotFound(status))
         return status;
     return Status::ok();

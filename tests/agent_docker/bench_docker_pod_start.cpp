@@ -46,8 +46,8 @@ int main() {
             std::fprintf(stderr, "%s\n", error.c_str());
             return 1;
         }
-        timer.runRounds("docker runtime, dockerd " +
-                        daemon.docker({"version", "--format", "{{.Server.Version}}"}).out);
+        std::string version = daemon.docker({"version", "--format", "{{.Server.Version}}"}).out;
+        timer.runRounds("docker runtime, dockerd " + version.substr(0, version.find('\n')));
     }
     daemon.stop();
     return 0;
