@@ -3,6 +3,7 @@
 #include "controlplane/control_plane.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace cox::console {
@@ -38,8 +39,16 @@ EmbeddedCluster::~EmbeddedCluster() {
 }
 
 QString EmbeddedCluster::defaultDataDir() {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/cluster");
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                        QStringLiteral("/coxswain/cluster");
+    // Earlier builds used AppDataLocation, which nests organisation and application
+    // (coxswain/coxswain/cluster): a cluster found only there stays where it is.
+    const QString legacy = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                           QStringLiteral("/cluster");
+    if (legacy != dir && QFileInfo::exists(legacy + QStringLiteral("/state.db")) &&
+        !QFileInfo::exists(dir + QStringLiteral("/state.db")))
+        return legacy;
+    return dir;
 }
 
 quint16 EmbeddedCluster::port() const {

@@ -349,25 +349,46 @@ TEST_F(WelcomeTest, AnAgentThatExitsEarlyIsReportedWithItsLog) {
     EXPECT_FALSE(log.contains("K10secret")) << "the token was on the command line";
 }
 
+namespace {
+
+// The node's Ready condition, read through the API.
+bool nodeReady(http::Client &client, const QString &name) {
+    auto r = client.request("GET", "/api/v1/nodes/" + name.toStdString());
+    if (!r || r->status != 200)
+        return false;
+    const Json node = Json::parse(r->body, nullptr, false);
+    if (!node.is_object() || !node.contains("status"))
+        return false;
+    for (const auto &c : node["status"].value("conditions", Json::array()))
+        if (c.value("type", "") == "Ready" && c.value("status", "") == "True")
+            return true;
+    return false;
+}
+
+} // namespace
+
 // This machine as the first node: the real coxswain-agent joins the hosted cluster and its node
-// turns Ready (read through the API); on quit the agent is stopped.
-TEST_F(WelcomeTest, ThisMachineAsTheFirstNodeTurnsReady) {
+// turns Ready (read through the API); quitting stops the agent, the next start runs it again.
+TEST_F(WelcomeTest, ThisMachineAsTheFirstNodeTurnsReadyAndComesBackNextStart) {
     const QStringList missing = LocalNodeCheck::missing();
     if (!missing.isEmpty())
         GTEST_SKIP() << "this machine cannot be a node: " << missing.join("; ").toStdString();
     const QString nodeName = QStringLiteral("welcome-local-%1").arg(::getpid());
+    // No node network: the test leaves the host's iptables and routes as it found them; the
+    // agent's own endpoint (logs, metrics) on any free loopback port.
+    const QString agentConfig = m_home + "/agent.json";
+    QFile config(agentConfig);
+    ASSERT_TRUE(config.open(QIODevice::WriteOnly));
+    config.write(R"({"kubeletPort": 0, "kubeletAddress": "127.0.0.1"})");
+    config.close();
+    auto prepare = [&](Console &console) {
+        console.launcher.setAgentArguments({"--no-network", "--config", agentConfig});
+        console.launcher.setNodeName(nodeName);
+    };
     qint64 pid = 0;
     {
         Console console;
-        // No node network: the test leaves the host's iptables and routes as it found them; the
-        // agent's own endpoint (logs, metrics) on any free loopback port.
-        const QString agentConfig = m_home + "/agent.json";
-        QFile config(agentConfig);
-        ASSERT_TRUE(config.open(QIODevice::WriteOnly));
-        config.write(R"({"kubeletPort": 0, "kubeletAddress": "127.0.0.1"})");
-        config.close();
-        console.launcher.setAgentArguments({"--no-network", "--config", agentConfig});
-        console.launcher.setNodeName(nodeName);
+        prepare(console);
         QString error;
         ASSERT_TRUE(console.launcher.start(options(), &error));
         WelcomeDialog *dialog = console.launcher.welcomeDialog();
@@ -378,19 +399,7 @@ TEST_F(WelcomeTest, ThisMachineAsTheFirstNodeTurnsReady) {
         ASSERT_TRUE(waitFor([&] { return synced(console.window); }, 60'000));
         auto client = clientFor(console.window.session()->api()->connection());
         ASSERT_TRUE(client);
-        auto ready = [&] {
-            auto r = client->request("GET", "/api/v1/nodes/" + nodeName.toStdString());
-            if (!r || r->status != 200)
-                return false;
-            const Json node = Json::parse(r->body, nullptr, false);
-            if (!node.is_object() || !node.contains("status"))
-                return false;
-            for (const auto &c : node["status"].value("conditions", Json::array()))
-                if (c.value("type", "") == "Ready" && c.value("status", "") == "True")
-                    return true;
-            return false;
-        };
-        EXPECT_TRUE(waitFor(ready, 120'000))
+        EXPECT_TRUE(waitFor([&] { return nodeReady(*client, nodeName); }, 120'000))
             << "agent log:\n"
             << console.launcher.localNode()->logTail(30).toStdString();
         EXPECT_TRUE(StartupChoice::load().localNode) << "remembered for the next start";
@@ -404,6 +413,21 @@ TEST_F(WelcomeTest, ThisMachineAsTheFirstNodeTurnsReady) {
     }
     EXPECT_FALSE(QFile::exists(QStringLiteral("/proc/%1/cmdline").arg(pid)))
         << "the agent outlived the console";
+
+    Console next;
+    prepare(next);
+    QString error;
+    ASSERT_TRUE(next.launcher.start(options(), &error));
+    EXPECT_EQ(next.launcher.welcomeDialog(), nullptr);
+    ASSERT_TRUE(waitFor([&] { return next.launcher.localNode()->running(); }, 60'000))
+        << "the agent was not started again";
+    EXPECT_NE(next.launcher.localNode()->pid(), pid);
+    // Its log (appended across runs) shows a second agent that reached the API.
+    EXPECT_TRUE(waitFor(
+        [&] { return next.launcher.localNode()->logTail(200).count("registered") >= 2; }, 60'000))
+        << next.launcher.localNode()->logTail(30).toStdString();
+    ASSERT_TRUE(waitFor([&] { return synced(next.window); }, 60'000));
+    EXPECT_TRUE(next.window.boardScene()->card(nodeName) != nullptr);
 }
 
 // The dialog as a user first sees it (docs/screenshots/welcome.png with COX_WRITE_SCREENSHOT=1).
