@@ -107,6 +107,9 @@ double coxswainSeconds(const std::string &runtime, DockerDaemon *daemon) {
         return -1;
     }
     auto reached = timer.waitForRunning("cmp", kReplicas, 180s);
+    if (auto seen = timer.nthSeen("cmp", kReplicas))
+        std::printf("  %s: the 20th pod existed after %.2f s\n", runtime.c_str(),
+                    millis(*seen - t0) / 1000);
     (void)env.admin().del("/apis/apps/v1/namespaces/default/deployments/cmp");
     if (!reached) {
         std::fprintf(stderr, "%s: 20 replicas never ran:\n%s\n", runtime.c_str(),

@@ -6,6 +6,7 @@
 #include "docker/docker_log_stream.h"
 #include "docker/docker_mapping.h"
 #include "docker/docker_runtime.h"
+#include "docker/log_follower.h"
 #include "docker/pause_image.h"
 #include "process.h"
 
@@ -230,6 +231,44 @@ TEST(CriLogConverter, TtyOutputIsCutIntoLines) {
     EXPECT_EQ(out, "2026-11-29T03:00:00.000000000Z stdout F one\n");
     out = converter.convertRaw("o\n");
     EXPECT_EQ(out, "2026-11-29T03:00:01.000000000Z stdout F two\n");
+}
+
+// A log stream handing over fixed pieces, as a socket would.
+class CannedStream : public DockerStream {
+public:
+    explicit CannedStream(std::vector<std::string> pieces)
+        : m_pieces(std::move(pieces)) {}
+    bool read(std::string &out) override {
+        if (m_next >= m_pieces.size())
+            return false;
+        out += m_pieces[m_next++];
+        return true;
+    }
+    void interrupt() override { m_next = m_pieces.size(); }
+
+private:
+    std::vector<std::string> m_pieces;
+    size_t m_next = 0;
+};
+
+TEST(LogFollowers, CopyAppendsCriLinesAndResumesWithoutRepeats) {
+    std::string dir = cox::testing::makeTempDir("cox-docker-logs");
+    std::string path = dir + "/app/0.log";
+    std::string first =
+        frame(1, "2026-11-29T03:00:00.1Z one\n") + frame(2, "2026-11-29T03:00:00.2Z two\n");
+    // Frames cut across reads.
+    CannedStream stream({first.substr(0, 5), first.substr(5, 20), first.substr(25)});
+    ASSERT_TRUE(LogFollowers::copy(stream, path, false, std::nullopt));
+    auto resume = LogFollowers::resumePoint(path);
+    EXPECT_EQ(resume, logs::parseRfc3339("2026-11-29T03:00:00.2Z"));
+    // A restarted follower asks Docker from that second on and gets both lines again.
+    CannedStream again({first + frame(1, "2026-11-29T03:00:01Z three\n")});
+    ASSERT_TRUE(LogFollowers::copy(again, path, false, resume));
+    std::string log = cox::testing::readFile(path);
+    cox::testing::removeTree(dir);
+    EXPECT_EQ(log, "2026-11-29T03:00:00.100000000Z stdout F one\n"
+                   "2026-11-29T03:00:00.200000000Z stderr F two\n"
+                   "2026-11-29T03:00:01.000000000Z stdout F three\n");
 }
 
 TEST(DockerClient, ErrorsCarryDockersMessage) {

@@ -84,14 +84,14 @@ void PodStartTimer::watchLoop() {
         if (!event.is_object() || !event.contains("object"))
             continue;
         const Json &pod = event["object"];
-        if (!podRunning(pod))
-            continue;
         auto now = BenchClock::now();
+        std::string name = pod["metadata"].value("name", "");
+        std::string app = pod["metadata"].value("labels", Json::object()).value("app", "");
         std::lock_guard lock(m_mutex);
-        if (m_running.emplace(pod["metadata"].value("name", ""), now).second) {
-            std::string app = pod["metadata"].value("labels", Json::object()).value("app", "");
+        if (m_seen.emplace(name, now).second)
+            m_seenByApp[app].push_back(now);
+        if (podRunning(pod) && m_running.emplace(name, now).second)
             m_byApp[app].push_back(now);
-        }
     }
 }
 
@@ -171,6 +171,18 @@ void PodStartTimer::runRounds(const std::string &runtime) {
     reportLatencies("1 pod at a time (10x)", single);
     reportLatencies("20 pods at once", burstLatency);
     deletePods(burst);
+}
+
+} // namespace cox::agent::testing
+
+namespace cox::agent::testing {
+
+std::optional<BenchClock::time_point> PodStartTimer::nthSeen(const std::string &app, size_t count) {
+    std::lock_guard lock(m_mutex);
+    const auto &times = m_seenByApp[app];
+    if (count == 0 || times.size() < count)
+        return std::nullopt;
+    return times[count - 1];
 }
 
 } // namespace cox::agent::testing

@@ -45,6 +45,10 @@ public:
     std::optional<BenchClock::time_point> waitForRunning(const std::string &app, size_t count,
                                                          std::chrono::seconds timeout);
 
+    // When the watch first saw the `count`-th pod labelled app=<app> (any state): how long the
+    // control plane took to create them, apart from the node starting them.
+    std::optional<BenchClock::time_point> nthSeen(const std::string &app, size_t count);
+
 private:
     void watchLoop();
 
@@ -54,6 +58,8 @@ private:
     std::mutex m_mutex;
     std::map<std::string, BenchClock::time_point> m_running;            // pod -> first Running
     std::map<std::string, std::vector<BenchClock::time_point>> m_byApp; // app -> Running times
+    std::map<std::string, BenchClock::time_point> m_seen;               // pod -> first event
+    std::map<std::string, std::vector<BenchClock::time_point>> m_seenByApp;
     std::atomic<bool> m_stop{false};
 };
 
