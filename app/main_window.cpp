@@ -115,6 +115,7 @@ void MainWindow::buildDocks() {
             [this](const QString &key) { selectOnBoard(key, QString()); });
     connect(m_lists, &ListsPanel::nodeChosen, this,
             [this](const QString &name) { selectOnBoard(QString(), name); });
+    buildEventsDock();
 }
 
 void MainWindow::selectOnBoard(const QString &podKey, const QString &node) {
@@ -141,6 +142,7 @@ void MainWindow::connectTo(const ClusterConnection &connection) {
     m_setup->cluster = connection;
     retranslateUi();
     wireSession();
+    wireInspection();
     setBanner(QString());
     m_session->start();
 }
@@ -276,25 +278,30 @@ void MainWindow::selectionChanged() {
     } else {
         return;
     }
-    const QString shown = m_inspector->shownKey();
-    m_session->eventsFor(ns, kind, name, [this, shown](const ApiResponse &r) {
-        if (r.ok() && m_inspector->shownKey() == shown)
-            m_inspector->setEvents(r.json().value(QLatin1String("items")).toArray());
-    });
+    loadInspectorEvents(kind, ns, name);
 }
 
 // Keeps the inspector live: the selected object is re-read from its cache after each event.
 void MainWindow::refreshInspector(const QString &key) {
-    if (!m_session || key != m_inspector->shownKey())
+    if (!m_session)
         return;
-    if (m_inspector->shownKind() == QLatin1String("Pod")) {
+    const QString kind = m_inspector->shownKind();
+    if (kind == QLatin1String("Deployment") || kind == QLatin1String("Service")) {
+        // Their pods change with them; the shown key is the object's, not the pod's.
+        if (!m_inspectorRefresh->isActive()) // a steady stream of events must not starve it
+            m_inspectorRefresh->start();
+        return;
+    }
+    if (key != m_inspector->shownKey())
+        return;
+    if (kind == QLatin1String("Pod")) {
         const QJsonObject pod = m_session->pods()->object(key);
         if (!pod.isEmpty())
             m_inspector->showPod(pod);
         return;
     }
     const QJsonObject node = m_session->nodes()->object(key);
-    if (!node.isEmpty())
+    if (!node.isEmpty() && kind == QLatin1String("Node"))
         m_inspector->showNode(node);
 }
 

@@ -31,11 +31,15 @@ class ClusterModel;
 class ClusterSession;
 class DeploymentModel;
 class DeploymentsPanel;
+class EventsPanel;
 class InspectorPanel;
+class ResourceCaches;
 class ListsPanel;
 class AddMachinesWizard;
 struct MachineSetupConfig;
 struct ApiResponse;
+struct EventView;
+class WatchCache;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -56,6 +60,10 @@ public:
     InspectorPanel *inspector() const { return m_inspector; }
     DeploymentsPanel *deploymentsPanel() const { return m_deploymentsPanel; }
     ListsPanel *listsPanel() const { return m_lists; }
+    EventsPanel *eventsPanel() const { return m_eventsPanel; }
+    QDockWidget *eventsDock() const { return m_eventsDock; }
+    // The services/endpoints/events/StatefulSet/DaemonSet/Job caches of the current session.
+    ResourceCaches *resourceCaches() const { return m_caches; }
     // Selects a pod's chip or a node's card on the board and scrolls to it (list rows do this).
     void selectOnBoard(const QString &podKey, const QString &node);
     QString statusText() const;
@@ -71,6 +79,13 @@ public:
     // one of its moves succeeded).
     void undoLastMove();
     QAction *undoMoveAction() const { return m_undoMove; }
+
+    // main_window_inspection.cpp: shows a workload ("Deployment", ...) or a Service in the
+    // inspector (from the caches, so it stays live); an event's object goes to the board for
+    // pods and nodes.
+    void showWorkload(const QString &kind, const QString &ns, const QString &name);
+    void showService(const QString &ns, const QString &name);
+    void showEventObject(const QString &kind, const QString &ns, const QString &name);
 
     // main_window_workloads.cpp. Each applies through the API and reports in the status bar.
     void showDeployDialog();
@@ -117,6 +132,18 @@ private:
     void refreshInspector(const QString &changedKey);
     void notify(const QString &message);
 
+    // main_window_inspection.cpp: the lists' and events dock's caches, and inspection.
+    void buildEventsDock();
+    void wireInspection();
+    void feedCache(const QString &resource, WatchCache *cache);
+    void scaleWorkload(const QString &kind, const QString &ns, const QString &name, int replicas);
+    // The shown object's events: from the live events model when the cluster serves events to
+    // watch, else one request.
+    void loadInspectorEvents(const QString &kind, const QString &ns, const QString &name);
+    void eventChanged(const EventView &event);
+    // Deployment and Service inspection follow their pods and endpoints: coalesced.
+    void refreshWorkloadInspector();
+
     // main_window_actions.cpp: gestures -> API.
     void scale(const QString &ns, const QString &name, int replicas);
     void cordon(const QString &node, bool unschedulable);
@@ -139,6 +166,10 @@ private:
     InspectorPanel *m_inspector;
     DeploymentsPanel *m_deploymentsPanel;
     ListsPanel *m_lists;
+    EventsPanel *m_eventsPanel = nullptr;
+    QDockWidget *m_eventsDock = nullptr;
+    ResourceCaches *m_caches = nullptr;
+    QTimer *m_inspectorRefresh = nullptr;
     QLabel *m_banner;
     QLabel *m_counts;
     QLineEdit *m_search;

@@ -62,6 +62,7 @@ void MainWindow::buildMenus() {
     m_viewMenu->addAction(m_deploymentsDock->toggleViewAction());
     m_viewMenu->addAction(m_inspectorDock->toggleViewAction());
     m_viewMenu->addAction(m_listsDock->toggleViewAction());
+    m_viewMenu->addAction(m_eventsDock->toggleViewAction());
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
@@ -101,6 +102,7 @@ void MainWindow::retranslateUi() {
     m_deploymentsDock->setWindowTitle(tr("Deployments"));
     m_inspectorDock->setWindowTitle(tr("Inspector"));
     m_listsDock->setWindowTitle(tr("Lists"));
+    m_eventsDock->setWindowTitle(tr("Events"));
     m_search->setPlaceholderText(tr("Filter pods by name, node or label (app=web)"));
     m_search->setAccessibleName(tr("Filter pods"));
     m_namespace->setItemText(0, tr("All namespaces"));

@@ -1,5 +1,6 @@
 #include "inspector/inspector_panel.h"
 
+#include "charts/usage_panel.h"
 #include "inspector/pod_logs_view.h"
 #include "inspector/yaml_writer.h"
 
@@ -33,6 +34,18 @@ QString joinMap(const QJsonObject &map) {
     return parts.join(QStringLiteral(", "));
 }
 
+QString kindLabel(const QString &kind) {
+    if (kind == QLatin1String("Pod"))
+        return InspectorPanel::tr("Pod");
+    if (kind == QLatin1String("Node"))
+        return InspectorPanel::tr("Node");
+    if (kind == QLatin1String("Deployment"))
+        return InspectorPanel::tr("Deployment");
+    if (kind == QLatin1String("Service"))
+        return InspectorPanel::tr("Service");
+    return kind; // StatefulSet, DaemonSet, Job: API kind names
+}
+
 } // namespace
 
 InspectorPanel::InspectorPanel(QWidget *parent)
@@ -42,7 +55,8 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     , m_fields(new QTreeWidget(this))
     , m_events(new QTreeWidget(this))
     , m_yaml(new QPlainTextEdit(this))
-    , m_logs(new PodLogsView(this)) {
+    , m_logs(new PodLogsView(this))
+    , m_usage(new UsagePanel(this)) {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     QFont titleFont = m_title->font();
@@ -58,6 +72,7 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->addTab(m_fields, QString());
     m_tabs->addTab(m_events, QString());
+    m_tabs->addTab(m_usage, QString());
     m_tabs->addTab(m_logs, QString());
     m_tabs->addTab(m_yaml, QString());
     m_tabs->setTabVisible(m_tabs->indexOf(m_logs), false);
@@ -70,7 +85,11 @@ void InspectorPanel::retranslateUi() {
     m_fields->setHeaderLabels({tr("Field"), tr("Value")});
     m_events->setHeaderLabels({tr("Type"), tr("Reason"), tr("Message")});
     m_tabs->setTabText(m_tabs->indexOf(m_fields), tr("Overview"));
+    m_tabs->setTabText(m_tabs->indexOf(m_usage), tr("Usage"));
     m_tabs->setTabText(m_tabs->indexOf(m_events), tr("Events"));
+    m_tabs->setAccessibleName(tr("Inspector"));
+    m_fields->setAccessibleName(tr("Overview of the selected object"));
+    m_events->setAccessibleName(tr("Events about the selected object"));
     m_tabs->setTabText(m_tabs->indexOf(m_logs), tr("Logs"));
     m_tabs->setTabText(m_tabs->indexOf(m_yaml), tr("YAML"));
 }
@@ -79,18 +98,27 @@ void InspectorPanel::retranslateUi() {
 void InspectorPanel::changeEvent(QEvent *event) {
     if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
-        if (m_kind == QLatin1String("Pod"))
-            showPod(m_object);
-        else if (m_kind == QLatin1String("Node"))
-            showNode(m_object);
-        else
-            clear();
+        showAgain();
     }
     QWidget::changeEvent(event);
 }
 
+void InspectorPanel::showAgain() {
+    if (m_kind == QLatin1String("Pod"))
+        showPod(m_object);
+    else if (m_kind == QLatin1String("Node"))
+        showNode(m_object);
+    else if (m_kind == QLatin1String("Service"))
+        showService(m_object, m_endpoints);
+    else if (!m_kind.isEmpty())
+        showWorkload(m_kind, m_object, m_pods);
+    else
+        clear();
+}
+
 void InspectorPanel::setApi(ApiClient *api) {
     m_logs->setApi(api);
+    m_usage->setApi(api);
 }
 
 // Logs stream only while their tab is in front.
@@ -101,9 +129,14 @@ void InspectorPanel::updateLogsActive() {
 void InspectorPanel::clear() {
     m_kind.clear();
     m_key.clear();
-    m_title->setText(tr("Select a pod or a node on the board"));
+    m_title->setText(tr("Select a pod or a node on the board, or a row in the lists"));
     m_fields->clear();
     m_events->clear();
+    m_eventList = {};
+    m_pods.clear();
+    m_endpoints = {};
+    m_usage->stop();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_usage), false);
     m_yaml->clear();
     m_object = {};
     m_logs->clear();
@@ -130,11 +163,17 @@ void InspectorPanel::showCommon(const QString &kind, const QJsonObject &object) 
     const QString ns = str(meta, "namespace");
     const QString name = str(meta, "name");
     const QString key = ns.isEmpty() ? name : ns + QLatin1Char('/') + name;
-    if (key != m_key || kind != m_kind)
+    if (key != m_key || kind != m_kind) {
         m_events->clear();
+        m_eventList = {};
+    }
     m_kind = kind;
     m_key = key;
-    m_title->setText(tr("%1 %2").arg(kind == QLatin1String("Pod") ? tr("Pod") : tr("Node"), key));
+    m_title->setText(tr("%1 %2").arg(kindLabel(kind), key));
+    const bool usage = kind == QLatin1String("Pod") || kind == QLatin1String("Node");
+    m_tabs->setTabVisible(m_tabs->indexOf(m_usage), usage);
+    if (!usage)
+        m_usage->stop();
     m_object = object;
     m_fields->clear();
     m_yaml->setPlainText(YamlWriter::toYaml(object));
@@ -177,6 +216,8 @@ void InspectorPanel::showPod(const QJsonObject &pod) {
         addField(containers, str(container, "name"),
                  tr("%1 · requests %2").arg(str(container, "image"), joinMap(requests)));
     }
+    m_usage->showPod(str(meta, "namespace"), str(meta, "name"), pod);
+    addEventsSection();
 }
 
 void InspectorPanel::showNode(const QJsonObject &node) {
@@ -196,9 +237,13 @@ void InspectorPanel::showNode(const QJsonObject &node) {
     const QJsonObject info = obj(status, "nodeInfo");
     addField(fields, tr("Kubelet"), str(info, "kubeletVersion"));
     addConditions(status.value(QLatin1String("conditions")).toArray());
+    m_usage->showNode(str(meta, "name"), node);
+    addEventsSection();
 }
 
 void InspectorPanel::setEvents(const QJsonArray &events) {
+    m_eventList = events;
+    addEventsSection();
     m_events->clear();
     for (const QJsonValue &e : events) {
         const QJsonObject event = e.toObject();

@@ -1,0 +1,192 @@
+// The inspector's usage charts against real metrics: a control plane scraping (every 200 ms) a
+// fake node agent that serves /stats/summary over HTTPS with the cluster's serving certificate,
+// metrics.k8s.io/v1beta1 answering the console's polls. The node chart gets points for the
+// node and its pods' sum and the allocatable line; the pod chart its pod's usage; a node whose
+// agent was never scraped says there are no metrics instead of drawing a chart.
+#include "cluster_fixture.h"
+
+#include "api/cluster_session.h"
+#include "charts/metrics_poller.h"
+#include "charts/usage_chart.h"
+#include "charts/usage_panel.h"
+#include "http/server.h"
+#include "inspector/inspector_panel.h"
+#include "main_window.h"
+#include "metrics/summary_format.h"
+#include "models/cluster_model.h"
+#include "process.h"
+#include "tls/ssl_context.h"
+
+#include <QTabWidget>
+
+#include <mutex>
+
+namespace cox::console::testing {
+
+namespace {
+
+using namespace std::chrono_literals;
+namespace am = cox::agent::metrics;
+
+am::Usage usage(uint64_t nanoCores, uint64_t bytes) {
+    am::Usage u;
+    u.time = std::chrono::system_clock::now();
+    u.window = 5s;
+    u.cpuNanoCores = nanoCores;
+    u.memoryWorkingSetBytes = bytes;
+    return u;
+}
+
+// A node agent's /stats/summary: node-a at 1.25 cores and 2 GiB, its pod "web" at 0.3 cores
+// and 96 MiB, stamped "now" on every request so each scrape is a new sample.
+class FakeAgent {
+public:
+    explicit FakeAgent(const std::string &pkiDir) {
+        auto ssl = tls::makeServerContext(cox::testing::readFile(pkiDir + "/server.crt"),
+                                          cox::testing::readFile(pkiDir + "/server.key"),
+                                          cox::testing::readFile(pkiDir + "/ca.crt"));
+        EXPECT_TRUE(ssl) << ssl.status().message();
+        http::ServerConfig config;
+        config.sslContext = *ssl;
+        config.handler = [](const http::Request &, http::ResponseSink &sink) {
+            am::Summary s;
+            s.nodeName = "node-a";
+            s.node = usage(1'250'000'000, 2ull << 30);
+            s.nodeMemoryTotalBytes = 8ull << 30;
+            am::PodStats web{am::PodRef{"default", "web", "u1", {}},
+                             usage(300'000'000, 96ull << 20),
+                             {am::ContainerStats{"app", usage(300'000'000, 96ull << 20)}}};
+            s.pods = {web};
+            sink.send({200, {{"Content-Type", "application/json"}}, am::summaryJson(s).dump()});
+        };
+        m_server = std::make_unique<http::Server>(std::move(config));
+        EXPECT_TRUE(m_server->start());
+    }
+    uint16_t port() const { return m_server->port(); }
+
+private:
+    std::unique_ptr<http::Server> m_server;
+};
+
+class ChartsTest : public ClusterFixture {
+protected:
+    // The fixture's plane, but scraping every 200 ms so samples come quickly.
+    void SetUp() override {
+        m_dataDir = cox::testing::makeTempDir("console-charts");
+        controlplane::ControlPlaneConfig config;
+        config.dataDir = m_dataDir;
+        config.listenHost = "127.0.0.1";
+        config.listenPort = 0;
+        config.kubeconfigPath = m_dataDir + "/kubeconfig";
+        config.metricsScrapeInterval = 200ms;
+        auto plane = controlplane::ControlPlane::start(config);
+        ASSERT_TRUE(plane) << plane.status().message();
+        m_plane = std::move(*plane);
+        m_port = m_plane->port();
+        http::ClientConfig client;
+        client.port = m_port;
+        client.caPem = m_plane->caPem();
+        client.bearerToken = m_plane->adminToken();
+        auto c = http::Client::create(client);
+        ASSERT_TRUE(c) << c.status().message();
+        m_client = std::make_unique<http::Client>(std::move(*c));
+    }
+    void TearDown() override {
+        m_window.reset();
+        m_agent.reset();
+        ClusterFixture::TearDown();
+    }
+    // A node whose kubelet endpoint is `port` on 127.0.0.1 (0: no agent).
+    void addNode(const std::string &name, uint16_t port) {
+        createNode(name, "4", "8Gi");
+        Json status = {{"addresses", {{{"type", "InternalIP"}, {"address", "127.0.0.1"}}}},
+                       {"daemonEndpoints", {{"kubeletEndpoint", {{"Port", port}}}}}};
+        ASSERT_EQ(call("PATCH", "/api/v1/nodes/" + name + "/status", {{"status", status}},
+                       "application/merge-patch+json")
+                      .first,
+                  200);
+    }
+    void addPod(const std::string &name, const std::string &node) {
+        Json pod = {
+            {"apiVersion", "v1"},
+            {"kind", "Pod"},
+            {"metadata", {{"name", name}, {"namespace", "default"}}},
+            {"spec",
+             {{"nodeName", node},
+              {"containers",
+               {{{"name", "app"},
+                 {"image", "busybox"},
+                 {"resources", {{"requests", {{"cpu", "500m"}, {"memory", "128Mi"}}}}}}}}}}};
+        ASSERT_EQ(call("POST", "/api/v1/namespaces/default/pods", pod).first, 201);
+    }
+    void openWindow() {
+        m_window = std::make_unique<MainWindow>();
+        m_window->inspector()->usagePanel()->poller()->setInterval(250);
+        m_window->connectTo(connection());
+        ASSERT_TRUE(waitFor([&] { return m_window->session() && m_window->session()->synced(); }));
+    }
+    std::unique_ptr<FakeAgent> m_agent;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace
+
+TEST_F(ChartsTest, NodeChartGetsPointsFromTheMetricsApi) {
+    m_agent = std::make_unique<FakeAgent>(m_dataDir + "/pki");
+    addNode("node-a", m_agent->port());
+    addPod("web", "node-a");
+    openWindow();
+    ASSERT_TRUE(waitFor([&] { return m_window->clusterModel()->nodes().contains("node-a"); }));
+    m_window->selectOnBoard(QString(), "node-a");
+    InspectorPanel *inspector = m_window->inspector();
+    ASSERT_EQ(inspector->shownKind(), "Node");
+    UsagePanel *usage = inspector->usagePanel();
+    EXPECT_TRUE(inspector->tabs()->isTabVisible(inspector->tabs()->indexOf(usage)));
+    EXPECT_EQ(usage->poller()->target(), "node/node-a");
+    ASSERT_TRUE(waitFor([&] {
+        return usage->cpuChart()->usagePointCount() >= 2 &&
+               usage->cpuChart()->podsPointCount() >= 1;
+    })) << usage->statusText().toStdString();
+    EXPECT_TRUE(usage->chartsShown());
+    EXPECT_NEAR(usage->cpuChart()->lastUsage(), 1.25, 1e-6);
+    EXPECT_NEAR(usage->memoryChart()->lastUsage(), 2.0, 1e-6); // GiB, allocatable is 8Gi
+    const QVector<UsageSample> samples = usage->poller()->history();
+    ASSERT_GE(samples.size(), 2);
+    EXPECT_LT(samples.front().time, samples.back().time); // one point per scrape, in order
+    EXPECT_NEAR(samples.back().podsCpuCores, 0.3, 1e-6);
+    EXPECT_NEAR(samples.back().podsMemoryBytes, double(96ull << 20), 1.0);
+
+    // Leaving the node stops the polling.
+    m_window->boardScene()->clearSelection();
+    EXPECT_EQ(usage->poller()->state(), MetricsPoller::State::Idle);
+}
+
+TEST_F(ChartsTest, PodChartShowsItsUsageAgainstItsRequests) {
+    m_agent = std::make_unique<FakeAgent>(m_dataDir + "/pki");
+    addNode("node-a", m_agent->port());
+    addPod("web", "node-a");
+    openWindow();
+    ASSERT_TRUE(waitFor([&] { return m_window->clusterModel()->pods().contains("default/web"); }));
+    m_window->selectOnBoard("default/web", QString());
+    UsagePanel *usage = m_window->inspector()->usagePanel();
+    EXPECT_EQ(usage->poller()->target(), "pod/default/web");
+    ASSERT_TRUE(waitFor([&] { return usage->cpuChart()->usagePointCount() >= 2; }))
+        << usage->statusText().toStdString();
+    EXPECT_NEAR(usage->cpuChart()->lastUsage(), 0.3, 1e-6);
+    EXPECT_NEAR(usage->memoryChart()->lastUsage(), 96.0, 1e-6); // MiB
+}
+
+TEST_F(ChartsTest, NodeWithoutMetricsSaysSoInsteadOfAChart) {
+    addNode("node-b", 1); // nothing listens: never scraped
+    openWindow();
+    ASSERT_TRUE(waitFor([&] { return m_window->clusterModel()->nodes().contains("node-b"); }));
+    m_window->selectOnBoard(QString(), "node-b");
+    UsagePanel *usage = m_window->inspector()->usagePanel();
+    ASSERT_TRUE(waitFor([&] { return usage->poller()->state() == MetricsPoller::State::NoSample; }))
+        << usage->statusText().toStdString();
+    EXPECT_FALSE(usage->chartsShown());
+    EXPECT_TRUE(usage->statusText().startsWith("No metrics for this node yet"))
+        << usage->statusText().toStdString();
+}
+
+} // namespace cox::console::testing
