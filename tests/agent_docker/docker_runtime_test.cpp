@@ -183,6 +183,32 @@ TEST_F(DockerRuntimeTest, PodGetsACidrAddressAndItsContainersShareLocalhost) {
     EXPECT_NE(files->output.find(status->ip + "\tweb\n"), std::string::npos) << files->output;
 }
 
+TEST_F(DockerRuntimeTest, HostNetworkPodUsesTheNodesNetwork) {
+    ASSERT_TRUE(m_runtime->pullImage(m_image, std::nullopt));
+    SandboxConfig pod = sandbox("on-host");
+    pod.hostNetwork = true;
+    auto sandboxId = m_runtime->runSandbox(pod);
+    ASSERT_TRUE(sandboxId) << sandboxId.status().message();
+    auto status = m_runtime->sandboxStatus(*sandboxId);
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status->state, SandboxState::Ready);
+    EXPECT_EQ(status->ip, "");
+    auto app = run(*sandboxId, container("app", "busybox sleep 60"), pod);
+    ASSERT_TRUE(app) << app.status().message();
+    ASSERT_TRUE(waitUntil([&] { return statusOf(*app).state == ContainerState::Running; }, 20s));
+    // The container is in the node's network namespace.
+    pid_t pid = m_runtime->containerPid(*app);
+    ASSERT_GT(pid, 0);
+    char own[256] = {}, theirs[256] = {};
+    ASSERT_GT(::readlink("/proc/self/ns/net", own, sizeof own - 1), 0);
+    ASSERT_GT(
+        ::readlink(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), theirs, sizeof theirs - 1),
+        0);
+    EXPECT_STREQ(own, theirs);
+    ASSERT_TRUE(m_runtime->removeSandbox(*sandboxId));
+    EXPECT_EQ(m_runtime->containerStatus(*app).status().code(), StatusCode::NotFound);
+}
+
 TEST_F(DockerRuntimeTest, ExitCodesLogsAndStop) {
     ASSERT_TRUE(m_runtime->pullImage(m_image, std::nullopt));
     SandboxConfig pod = sandbox("jobs");
