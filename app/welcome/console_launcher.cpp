@@ -89,7 +89,9 @@ bool ConsoleLauncher::start(const ConsoleOptions &options, QString *error) {
             m_current = saved;
             return true;
         }
-        showWelcome(saved)->showError(why); // moved or deleted since: ask again, say why
+        // Moved or deleted since: ask again, and say why.
+        showWelcome(saved)->showError(
+            tr("The kubeconfig used last time no longer opens: %1").arg(why));
         return true;
     }
     if (holdsCluster(m_defaultDataDir)) { // a cluster from before choices were remembered
@@ -118,6 +120,10 @@ WelcomeDialog *ConsoleLauncher::showWelcome(const StartupChoice &preset) {
         dialog->chooseLocalCluster(preset.localNode);
     connect(dialog, &QDialog::accepted, this,
             [this, dialog] { apply(dialog->choice(), dialog->connection()); });
+    connect(dialog, &QDialog::finished, this, [this, dialog] {
+        if (m_dialog == dialog)
+            m_dialog = nullptr; // closed: deleted later, never shown again
+    });
     connect(dialog, &QDialog::rejected, this, [this] {
         if (m_hostedDir.isEmpty() && !(m_window && m_window->session()))
             emit quitRequested(); // first start: there is nothing to show without a choice

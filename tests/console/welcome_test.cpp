@@ -268,6 +268,36 @@ TEST_F(WelcomeTest, TheClusterMenuLeadsBackToTheWelcomeChoice) {
     EXPECT_EQ(dialog->choice().dataDir, m_home + "/elsewhere") << "offers the hosted cluster";
     dialog->reject();
     EXPECT_TRUE(console.launcher.cluster()->running()) << "Quit there keeps the open cluster";
+
+    // Switching to a kubeconfig from there: the window shows that cluster, the hosted one stops
+    // (its data stays for when the local cluster is chosen again).
+    createNode("switched-to");
+    welcome->trigger();
+    dialog = console.launcher.welcomeDialog();
+    ASSERT_NE(dialog, nullptr);
+    dialog->chooseKubeconfig(QString::fromStdString(m_dataDir + "/kubeconfig"));
+    dialog->accept();
+    ASSERT_TRUE(
+        waitFor([&] { return console.window.boardScene()->card("switched-to") != nullptr; }));
+    EXPECT_FALSE(console.launcher.cluster()->running());
+    EXPECT_TRUE(ConsoleLauncher::holdsCluster(m_home + "/elsewhere"));
+    EXPECT_EQ(StartupChoice::load().mode, StartupChoice::Mode::Kubeconfig);
+}
+
+TEST_F(WelcomeTest, ARememberedKubeconfigThatIsGoneAsksAgainAndSaysWhy) {
+    StartupChoice gone;
+    gone.mode = StartupChoice::Mode::Kubeconfig;
+    gone.kubeconfig = m_home + "/deleted-kubeconfig";
+    gone.save();
+    Console console;
+    QString error;
+    ASSERT_TRUE(console.launcher.start(options(), &error));
+    WelcomeDialog *dialog = console.launcher.welcomeDialog();
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_EQ(dialog->choice().kubeconfig, gone.kubeconfig) << "pre-filled with the old file";
+    EXPECT_TRUE(dialog->errorText().contains("deleted-kubeconfig"))
+        << dialog->errorText().toStdString();
+    EXPECT_EQ(console.window.session(), nullptr);
 }
 
 // The banner while the hosted control plane is down, gone once it is back on the same port and
