@@ -176,15 +176,17 @@ void ConsoleLauncher::clusterStarted(const ClusterConnection &connection) {
 void ConsoleLauncher::startLocalNode(const ClusterConnection &connection) {
     if (connection.joinToken.isEmpty())
         return;
-    QString error;
-    const QString agent = LocalNodeCheck::findAgent(&error);
-    if (agent.isEmpty()) {
+    // Checked again on every start: e.g. the console started without root this time, which the
+    // agent would only report by failing.
+    const QStringList missing = LocalNodeCheck::missing();
+    if (!missing.isEmpty()) {
         if (m_window)
-            m_window->showError(tr("This machine cannot run as a node: %1").arg(error));
+            m_window->showError(tr("This machine does not run as a node this time. Missing: %1.")
+                                    .arg(missing.join(QStringLiteral("; "))));
         return;
     }
     LocalNodeConfig config;
-    config.agentPath = agent;
+    config.agentPath = LocalNodeCheck::findAgent();
     config.server = connection.server.toString();
     config.joinToken = connection.joinToken;
     config.nodeName = m_nodeName;
