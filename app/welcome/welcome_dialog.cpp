@@ -94,6 +94,23 @@ WelcomeDialog::WelcomeDialog(const QString &dataDir, const QStringList &localNod
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Continue"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Quit"));
 
+    buildLayout();
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &WelcomeDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &WelcomeDialog::reject);
+    connect(m_browse, &QPushButton::clicked, this, &WelcomeDialog::browse);
+    connect(group, &QButtonGroup::buttonToggled, this, &WelcomeDialog::updateState);
+    connect(m_path, &QLineEdit::textEdited, this, [this] { m_kubeconfig->setChecked(true); });
+    connect(m_probe, &KubeconfigProbe::succeeded, this,
+            [this](const ClusterConnection &c) { probeFinished(c, {}); });
+    connect(m_probe, &KubeconfigProbe::failed, this,
+            [this](const QString &error) { probeFinished(std::nullopt, error); });
+    updateState();
+}
+
+WelcomeDialog::~WelcomeDialog() = default;
+
+void WelcomeDialog::buildLayout() {
     auto *pathRow = new QHBoxLayout;
     pathRow->setContentsMargins(24, 0, 0, 0);
     pathRow->addWidget(m_path, 1);
@@ -117,20 +134,7 @@ WelcomeDialog::WelcomeDialog(const QString &dataDir, const QStringList &localNod
     layout->addStretch(1);
     layout->addWidget(m_buttons);
     setMinimumWidth(560);
-
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &WelcomeDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &WelcomeDialog::reject);
-    connect(m_browse, &QPushButton::clicked, this, &WelcomeDialog::browse);
-    connect(group, &QButtonGroup::buttonToggled, this, &WelcomeDialog::updateState);
-    connect(m_path, &QLineEdit::textEdited, this, [this] { m_kubeconfig->setChecked(true); });
-    connect(m_probe, &KubeconfigProbe::succeeded, this,
-            [this](const ClusterConnection &c) { probeFinished(c, {}); });
-    connect(m_probe, &KubeconfigProbe::failed, this,
-            [this](const QString &error) { probeFinished(std::nullopt, error); });
-    updateState();
 }
-
-WelcomeDialog::~WelcomeDialog() = default;
 
 void WelcomeDialog::chooseLocalCluster(bool localNode) {
     m_local->setChecked(true);

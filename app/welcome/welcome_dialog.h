@@ -54,6 +54,7 @@ public slots:
     void accept() override;
 
 private:
+    void buildLayout();
     void updateState();
     void probeFinished(const std::optional<ClusterConnection> &connection, const QString &error);
 
