@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostInfo>
 #include <QSaveFile>
 
@@ -10,6 +11,12 @@
 #include <unistd.h>
 
 namespace cox::console {
+
+namespace {
+
+constexpr qint64 kLogRotateBytes = 16 * 1024 * 1024;
+
+} // namespace
 
 LocalNode::LocalNode(QObject *parent)
     : QObject(parent) {
@@ -60,6 +67,12 @@ bool LocalNode::start(const LocalNodeConfig &config) {
         return false;
     }
     m_logPath = config.dataDir + QStringLiteral("/agent.log");
+    // Appended across starts, so the log of the run before a failure is kept; one older file
+    // once it has grown, so it never fills the disk.
+    if (QFileInfo(m_logPath).size() > kLogRotateBytes) {
+        QFile::remove(m_logPath + QStringLiteral(".1"));
+        QFile::rename(m_logPath, m_logPath + QStringLiteral(".1"));
+    }
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
     m_process.setProgram(config.agentPath);

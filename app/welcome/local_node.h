@@ -1,8 +1,8 @@
 // LocalNode: this machine as a node of the cluster the console hosts - the real coxswain-agent
 // as a child process. The join token goes through a 0600 --token-file (never the command line,
-// where ps shows it, nor a log); the agent's output goes to <data dir>/agent.log. Stopping sends
-// SIGTERM: like a kubelet, the agent leaves its pods running when it exits, and adopts them again
-// on the next start.
+// where ps shows it, nor a log); the agent's output goes to <data dir>/agent.log (kept across
+// starts; moved to agent.log.1 once past 16 MiB). Stopping sends SIGTERM: like a kubelet, the
+// agent leaves its pods running when it exits, and adopts them again on the next start.
 #pragma once
 
 #include <QObject>

@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QSettings>
@@ -367,7 +368,13 @@ TEST_F(WelcomeTest, AnAgentThatExitsEarlyIsReportedWithItsLog) {
     config.joinToken = "K10secret::abcdef.0123456789abcdef";
     config.nodeName = QStringLiteral("early-exit");
     config.dataDir = m_home + "/node";
+    // A log grown past its bound from earlier runs moves aside (sparse: no 17 MiB written).
+    QDir().mkpath(config.dataDir);
+    QFile old(config.dataDir + "/agent.log");
+    ASSERT_TRUE(old.open(QIODevice::WriteOnly) && old.resize(17 * 1024 * 1024));
+    old.close();
     ASSERT_TRUE(node.start(config));
+    EXPECT_TRUE(QFile::exists(config.dataDir + "/agent.log.1"));
     ASSERT_TRUE(waitFor([&] { return window.bannerVisible(); }));
     const QString text = window.bannerText();
     EXPECT_TRUE(text.contains("exited with code 3")) << text.toStdString();
@@ -377,6 +384,7 @@ TEST_F(WelcomeTest, AnAgentThatExitsEarlyIsReportedWithItsLog) {
     EXPECT_TRUE(log.contains("token file mode: 600")) << log.toStdString();
     EXPECT_TRUE(log.contains("arg: early-exit"));
     EXPECT_FALSE(log.contains("K10secret")) << "the token was on the command line";
+    EXPECT_LT(QFileInfo(node.logPath()).size(), 1024 * 1024);
 }
 
 namespace {
