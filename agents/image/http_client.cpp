@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <exception>
 #include <limits>
+#include <mutex>
 #include <optional>
 
 namespace cox::image {
@@ -23,8 +24,12 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
+// The trust store is loaded on the first HTTPS exchange, not at construction: the system bundle
+// is some 140 parsed certificates (about 1 MB of heap) that an agent pulling only from loopback
+// or plain-HTTP registries, or not pulling at all while idle, never needs.
 struct HttpClient::Impl {
     asio::ssl::context tls{asio::ssl::context::tls_client};
+    std::once_flag trustLoaded;
     std::string tlsError;
 };
 
@@ -215,7 +220,9 @@ std::string resolveUrl(const std::string &base, const std::string &location) {
 
 HttpClient::HttpClient(HttpClientConfig config)
     : m_config(std::move(config))
-    , m_impl(std::make_unique<Impl>()) {
+    , m_impl(std::make_unique<Impl>()) {}
+
+void HttpClient::loadTrust() const {
     beast::error_code ec;
     m_impl->tls.set_default_verify_paths(ec);
     if (!m_config.extraCaFile.empty()) {
@@ -289,8 +296,11 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) const {
 }
 
 Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, const ParsedUrl &url) const {
-    if (url.https && !m_impl->tlsError.empty()) {
-        return Status(StatusCode::Internal, m_impl->tlsError);
+    if (url.https) {
+        std::call_once(m_impl->trustLoaded, [this] { loadTrust(); });
+        if (!m_impl->tlsError.empty()) {
+            return Status(StatusCode::Internal, m_impl->tlsError);
+        }
     }
     asio::io_context io;
     Exchange x{request, url, m_config, {}};

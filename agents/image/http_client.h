@@ -73,6 +73,8 @@ public:
 
 private:
     Result<HttpResponse> sendOnce(const HttpRequest &request, const ParsedUrl &url) const;
+    // The system CAs and extraCaFile into the TLS context; once, before the first HTTPS request.
+    void loadTrust() const;
 
     struct Impl;
     HttpClientConfig m_config;
