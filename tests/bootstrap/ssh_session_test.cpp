@@ -189,7 +189,7 @@ TEST_F(SshSessionTest, ConnectsOverIpv6) {
     // An IPv6 address on the test LAN (nodad: usable at once), served by a second sshd.
     const std::string v6 = "fd00:c0c5:" + std::to_string(getpid() % 9000 + 1000) + "::";
     ASSERT_EQ(cox::testing::runCommand(
-                  {"ip", "addr", "add", v6 + "1/64", "dev", m_bridge->name(), "nodad"})
+                  {"ip", "addr", "add", v6 + "1/64", "dev", m_bridge->hostInterface(), "nodad"})
                   .exitCode,
               0);
     ASSERT_EQ(m_machine->run({"ip", "addr", "add", v6 + "2/64", "dev", "eth0", "nodad"}).exitCode,

@@ -11,8 +11,8 @@ bool ip(const std::vector<std::string> &args) {
     return runCommand(argv, {}, std::chrono::seconds(10)).exitCode == 0;
 }
 
-// Docker leaves the FORWARD policy at DROP; traffic between namespaces on our bridge crosses
-// FORWARD when br_netfilter is loaded, so the bridge gets explicit accepts (removed afterwards).
+// Docker leaves the FORWARD policy at DROP; traffic the host routes for the machines (to anywhere
+// beyond the test LAN) crosses FORWARD, so the uplink gets explicit accepts (removed afterwards).
 void forwardRules(const std::string &bridge, const char *action) {
     for (const char *dir : {"-i", "-o"})
         runCommand({"iptables", "-w", action, "FORWARD", dir, bridge, "-j", "ACCEPT"}, {},
@@ -27,20 +27,33 @@ bool canCreateNetworks() {
 
 TestBridge::TestBridge(int subnetIndex) {
     const int pid = static_cast<int>(getpid());
-    m_name = "coxbr" + std::to_string(pid % 100000) + "_" + std::to_string(subnetIndex % 10);
+    const std::string tag = std::to_string(pid % 100000) + "_" + std::to_string(subnetIndex % 10);
+    m_name = "coxbr" + tag;
+    m_switchNetns = "coxsw" + tag;
+    m_uplink = "coxup" + tag;
     m_prefix = "10." + std::to_string(200 + subnetIndex % 50) + "." + std::to_string(pid % 250 + 1);
     m_hostAddress = m_prefix + ".1";
-    ip({"link", "del", m_name}); // a leftover of a crashed run with the same pid
-    m_ok = ip({"link", "add", m_name, "type", "bridge"}) &&
-           ip({"addr", "add", m_hostAddress + "/24", "dev", m_name}) &&
-           ip({"link", "set", m_name, "up"});
+    // Leftovers of a crashed run with the same pid.
+    ip({"link", "del", m_uplink});
+    ip({"netns", "del", m_switchNetns});
+    const std::string inner = "coxdn" + tag;
+    m_ok = ip({"netns", "add", m_switchNetns}) &&
+           ip({"-n", m_switchNetns, "link", "add", m_name, "type", "bridge"}) &&
+           ip({"-n", m_switchNetns, "link", "set", m_name, "up"}) &&
+           ip({"link", "add", m_uplink, "type", "veth", "peer", "name", inner, "netns",
+               m_switchNetns}) &&
+           ip({"-n", m_switchNetns, "link", "set", inner, "master", m_name, "up"}) &&
+           ip({"addr", "add", m_hostAddress + "/24", "dev", m_uplink}) &&
+           ip({"link", "set", m_uplink, "up"});
     if (m_ok)
-        forwardRules(m_name, "-I");
+        forwardRules(m_uplink, "-I");
 }
 
 TestBridge::~TestBridge() {
-    forwardRules(m_name, "-D");
-    ip({"link", "del", m_name});
+    forwardRules(m_uplink, "-D");
+    ip({"link", "del", m_uplink});
+    // Takes the bridge and the machines' switch-side veth ends with it.
+    ip({"netns", "del", m_switchNetns});
 }
 
 std::string TestBridge::address(int n) const {
@@ -50,15 +63,16 @@ std::string TestBridge::address(int n) const {
 TestMachine::TestMachine(const TestBridge &bridge, int n) {
     const std::string tag = std::to_string(getpid() % 100000) + "m" + std::to_string(n);
     m_netns = "cox" + tag;
-    m_hostVeth = "cv" + tag;
+    m_switchVeth = "cv" + tag;
     const std::string inner = "ci" + tag;
     m_address = bridge.address(n);
     ip({"netns", "del", m_netns});
     m_ok = bridge.ok() && ip({"netns", "add", m_netns}) &&
-           ip({"link", "add", m_hostVeth, "type", "veth", "peer", "name", inner}) &&
+           ip({"link", "add", m_switchVeth, "type", "veth", "peer", "name", inner}) &&
            ip({"link", "set", inner, "netns", m_netns}) &&
-           ip({"link", "set", m_hostVeth, "master", bridge.name()}) &&
-           ip({"link", "set", m_hostVeth, "up"}) &&
+           ip({"link", "set", m_switchVeth, "netns", bridge.switchNetns()}) &&
+           ip({"-n", bridge.switchNetns(), "link", "set", m_switchVeth, "master", bridge.name()}) &&
+           ip({"-n", bridge.switchNetns(), "link", "set", m_switchVeth, "up"}) &&
            ip({"-n", m_netns, "link", "set", "lo", "up"}) &&
            ip({"-n", m_netns, "link", "set", inner, "name", "eth0"}) &&
            ip({"-n", m_netns, "addr", "add", m_address + "/24", "dev", "eth0"}) &&
@@ -67,7 +81,7 @@ TestMachine::TestMachine(const TestBridge &bridge, int n) {
 }
 
 TestMachine::~TestMachine() {
-    ip({"link", "del", m_hostVeth});
+    // Deleting the namespace deletes eth0 and with it the switch-side end.
     ip({"netns", "del", m_netns});
 }
 

@@ -1,8 +1,12 @@
 // Test support: "machines" as network namespaces on one host, joined by a Linux bridge.
 //
-// A TestBridge is a bridge on the host with its own address (the host side of the test LAN); each
-// TestMachine is a network namespace with a veth into that bridge, an address on the LAN, loopback
-// up and a default route via the bridge. Names carry the test process id so parallel test
+// A TestBridge is the test LAN: a bridge inside a "switch" namespace of its own, with an uplink
+// veth to the host that carries the host's address on the LAN; each TestMachine is a network
+// namespace with a veth into that bridge, an address on the LAN, loopback up and a default route
+// via the host. The bridge is not in the host's namespace because, once br_netfilter is loaded
+// (dockerd loads it), bridged frames pass the bridge namespace's iptables: the host's NAT rules -
+// CNI masquerades for the host's own pods in 10.42.0.0/24 among them - would rewrite traffic
+// between two machines' pods. Names carry the test process id so parallel test
 // processes never collide; everything is deleted on destruction. Needs root and iproute2.
 #pragma once
 
@@ -25,7 +29,10 @@ public:
     TestBridge &operator=(const TestBridge &) = delete;
 
     bool ok() const { return m_ok; }
-    const std::string &name() const { return m_name; }
+    const std::string &name() const { return m_name; } // inside switchNetns()
+    const std::string &switchNetns() const { return m_switchNetns; }
+    // The host's interface on the LAN (it holds hostAddress()).
+    const std::string &hostInterface() const { return m_uplink; }
     const std::string &hostAddress() const { return m_hostAddress; } // e.g. 10.201.7.1
     // The LAN address of host number `n` (2..254).
     std::string address(int n) const;
@@ -33,6 +40,8 @@ public:
 
 private:
     std::string m_name;
+    std::string m_switchNetns;
+    std::string m_uplink; // the host's end of the uplink veth
     std::string m_prefix;
     std::string m_hostAddress;
     bool m_ok = false;
@@ -56,7 +65,7 @@ public:
 
 private:
     std::string m_netns;
-    std::string m_hostVeth;
+    std::string m_switchVeth;
     std::string m_address;
     bool m_ok = false;
 };
