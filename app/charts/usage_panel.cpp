@@ -70,7 +70,8 @@ QString UsagePanel::stateText() const {
     case MetricsPoller::State::Waiting:
         return tr("Reading metrics…");
     case MetricsPoller::State::Available:
-        return tr("Last 15 minutes, updated every %1 s.").arg(m_poller->interval() / 1000);
+        return tr("Up to the last 15 minutes, updated every %1 s.")
+            .arg(double(m_poller->interval()) / 1000.0);
     case MetricsPoller::State::NoSample:
         return tr("No metrics for this %1 yet: samples appear once its node agent has been "
                   "scraped twice.")

@@ -45,7 +45,13 @@ EventsPanel::EventsPanel(EventListModel *model, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->setDefaultSectionSize(24);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->resizeSection(EventListModel::Message, 420);
+    const QList<QPair<int, int>> widths{{EventListModel::LastSeen, 80},
+                                        {EventListModel::Type, 80},
+                                        {EventListModel::Reason, 130},
+                                        {EventListModel::Object, 210},
+                                        {EventListModel::Message, 420}};
+    for (const auto &[column, width] : widths)
+        m_table->horizontalHeader()->resizeSection(column, width);
     m_table->horizontalHeader()->setStretchLastSection(true);
     connect(m_namespace, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setNamespace(m_namespace->currentData().toString()); });

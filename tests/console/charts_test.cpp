@@ -9,17 +9,28 @@
 #include "charts/metrics_poller.h"
 #include "charts/usage_chart.h"
 #include "charts/usage_panel.h"
+#include "console_style.h"
 #include "http/server.h"
 #include "inspector/inspector_panel.h"
 #include "main_window.h"
 #include "metrics/summary_format.h"
 #include "models/cluster_model.h"
+#include "models/event_list_model.h"
+#include "panels/events_panel.h"
+#include "panels/lists_panel.h"
+#include "panels/workloads_table.h"
 #include "process.h"
 #include "tls/ssl_context.h"
 
 #include <QTabWidget>
 
-#include <mutex>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QSet>
+#include <QTableView>
+
+#include <cmath>
 
 namespace cox::console::testing {
 
@@ -38,24 +49,34 @@ am::Usage usage(uint64_t nanoCores, uint64_t bytes) {
 }
 
 // A node agent's /stats/summary: node-a at 1.25 cores and 2 GiB, its pod "web" at 0.3 cores
-// and 96 MiB, stamped "now" on every request so each scrape is a new sample.
+// and 96 MiB, stamped "now" on every request so each scrape is a new sample. `wave` makes the
+// node's usage move (for the screenshot), its pod at 70% of it.
 class FakeAgent {
 public:
-    explicit FakeAgent(const std::string &pkiDir) {
+    explicit FakeAgent(const std::string &pkiDir, bool wave = false) {
         auto ssl = tls::makeServerContext(cox::testing::readFile(pkiDir + "/server.crt"),
                                           cox::testing::readFile(pkiDir + "/server.key"),
                                           cox::testing::readFile(pkiDir + "/ca.crt"));
         EXPECT_TRUE(ssl) << ssl.status().message();
         http::ServerConfig config;
         config.sslContext = *ssl;
-        config.handler = [](const http::Request &, http::ResponseSink &sink) {
+        config.handler = [wave](const http::Request &, http::ResponseSink &sink) {
             am::Summary s;
             s.nodeName = "node-a";
             s.node = usage(1'250'000'000, 2ull << 30);
             s.nodeMemoryTotalBytes = 8ull << 30;
+            uint64_t podCpu = 300'000'000, podMemory = 96ull << 20;
+            if (wave) {
+                const double t = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+                const double cores = 1.7 + 0.8 * std::sin(t / 2.0) + 0.25 * std::sin(t * 1.9);
+                const double gib = 3.1 + 0.5 * std::sin(t / 5.0);
+                s.node = usage(uint64_t(cores * 1e9), uint64_t(gib * double(1ull << 30)));
+                podCpu = uint64_t(cores * 0.7e9);
+                podMemory = uint64_t((gib - 1.2) * double(1ull << 30));
+            }
             am::PodStats web{am::PodRef{"default", "web", "u1", {}},
-                             usage(300'000'000, 96ull << 20),
-                             {am::ContainerStats{"app", usage(300'000'000, 96ull << 20)}}};
+                             usage(podCpu, podMemory),
+                             {am::ContainerStats{"app", usage(podCpu, podMemory)}}};
             s.pods = {web};
             sink.send({200, {{"Content-Type", "application/json"}}, am::summaryJson(s).dump()});
         };
@@ -79,6 +100,9 @@ protected:
         config.listenPort = 0;
         config.kubeconfigPath = m_dataDir + "/kubeconfig";
         config.metricsScrapeInterval = 200ms;
+        // The fake agent renews no Lease; the scraper skips NotReady nodes, so the nodes stay
+        // Ready for the test's length instead of the default 10 s.
+        config.controllers.nodeLifecycle.gracePeriod = 1h;
         auto plane = controlplane::ControlPlane::start(config);
         ASSERT_TRUE(plane) << plane.status().message();
         m_plane = std::move(*plane);
@@ -187,6 +211,84 @@ TEST_F(ChartsTest, NodeWithoutMetricsSaysSoInsteadOfAChart) {
     EXPECT_FALSE(usage->chartsShown());
     EXPECT_TRUE(usage->statusText().startsWith("No metrics for this node yet"))
         << usage->statusText().toStdString();
+}
+
+// The inspector with a node's charts and the lists beside the events dock, rendered with the
+// console's dark style; checked to be charts and tables (many colours, points, rows). With
+// COX_WRITE_SCREENSHOT=1 written to docs/screenshots/inspector-node.png and events.png, after
+// 25 s of samples so the charts have a shape.
+TEST_F(ChartsTest, InspectorChartsAndEventsDockRender) {
+    const bool write = qEnvironmentVariableIntValue("COX_WRITE_SCREENSHOT") == 1;
+    m_agent = std::make_unique<FakeAgent>(m_dataDir + "/pki", /*wave=*/true);
+    addNode("node-a", m_agent->port());
+    addNode("node-b", 1); // no agent: refused at once, the scrape rounds stay short
+    addPod("web", "node-a");
+    createDeployment("api", 3, "250m");
+    createDeployment("worker", 2, "500m");
+    call("POST", "/api/v1/namespaces/default/services",
+         Json{{"metadata", {{"name", "api"}}},
+              {"spec",
+               {{"type", "NodePort"},
+                {"selector", {{"app", "api"}}},
+                {"ports", Json::array({{{"port", 80}, {"targetPort", 8080}}})}}}});
+    ConsoleStyle::apply(*qApp); // as coxswain's main() does, before the charts pick a theme
+    m_window = std::make_unique<MainWindow>();
+    m_window->inspector()->usagePanel()->poller()->setInterval(250);
+    m_window->resize(1600, 1000);
+    m_window->show();
+    m_window->connectTo(connection());
+    ASSERT_TRUE(waitFor([&] { return m_window->clusterModel()->nodes().contains("node-a"); }));
+    auto *inspectorDock = m_window->findChild<QDockWidget *>("inspectorDock");
+    m_window->resizeDocks({inspectorDock}, {560}, Qt::Horizontal);
+    m_window->resizeDocks({m_window->eventsDock()}, {300}, Qt::Vertical);
+    m_window->selectOnBoard(QString(), "node-a");
+    InspectorPanel *inspector = m_window->inspector();
+    inspector->tabs()->setCurrentWidget(inspector->usagePanel());
+    UsagePanel *usage = inspector->usagePanel();
+    const int points = write ? 40 : 8; // timestamps have seconds: a point a second
+    ASSERT_TRUE(waitFor([&] { return usage->cpuChart()->usagePointCount() >= points; }, 60'000))
+        << usage->statusText().toStdString() << " " << usage->cpuChart()->usagePointCount();
+    // A kubelet's complaints, newest of all when the pictures are taken.
+    auto kubeletEvents = [&] {
+        const std::string now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+        int n = 0;
+        for (const auto &[type, reason, message] :
+             std::vector<std::tuple<std::string, std::string, std::string>>{
+                 {"Warning", "BackOff", "Back-off restarting failed container app in pod web"},
+                 {"Warning", "FailedMount", "MountVolume.SetUp failed for volume \"config\""},
+                 {"Normal", "Pulled", "Container image \"busybox:1.36\" already present"}})
+            call("POST", "/api/v1/namespaces/default/events",
+                 Json{{"metadata", {{"name", "web." + std::to_string(++n)}}},
+                      {"involvedObject",
+                       {{"kind", "Pod"}, {"namespace", "default"}, {"name", "web"}}},
+                      {"type", type},
+                      {"reason", reason},
+                      {"message", message},
+                      {"count", n},
+                      {"lastTimestamp", now}});
+    };
+    kubeletEvents();
+    m_window->listsPanel()->tabs()->setCurrentWidget(m_window->listsPanel()->workloadsTable());
+    ASSERT_TRUE(waitFor([&] {
+        return m_window->listsPanel()->eventModel()->eventsAbout("Pod", "default", "web").size() ==
+               3;
+    }));
+
+    const QImage charts = inspectorDock->grab().toImage();
+    QSet<QRgb> colours;
+    for (int y = 0; y < charts.height(); y += 2)
+        for (int x = 0; x < charts.width(); x += 2)
+            colours.insert(charts.pixel(x, y));
+    EXPECT_GT(colours.size(), 40); // lines, legend, labels: not a blank panel
+    QRect bottom = m_window->findChild<QDockWidget *>("listsDock")->geometry();
+    bottom = bottom.united(m_window->eventsDock()->geometry());
+    const QPixmap docks = m_window->grab(bottom);
+    EXPECT_FALSE(docks.isNull());
+    if (!write)
+        return;
+    QDir().mkpath(COX_SCREENSHOT_DIR);
+    EXPECT_TRUE(charts.save(COX_SCREENSHOT_DIR "/inspector-node.png"));
+    EXPECT_TRUE(docks.save(COX_SCREENSHOT_DIR "/events.png"));
 }
 
 } // namespace cox::console::testing
