@@ -73,7 +73,8 @@ int runHollowFleet(const cox::agent::AgentOptions &o) {
     return 0;
 }
 
-// The runc runtime (or a clear refusal): checks root and runc, waits for the pod CIDR.
+// The runc or docker runtime (or a clear refusal): checks root and runc, or the Docker daemon,
+// then waits for the pod CIDR.
 cox::Result<std::unique_ptr<cox::agent::ContainerRuntime>>
 makeRealRuntime(const cox::agent::AgentOptions &o,
                 std::function<void(const std::string &)> &cidrChanged, std::string &podCidr) {
@@ -83,8 +84,9 @@ makeRealRuntime(const cox::agent::AgentOptions &o,
         return Status(StatusCode::BadRequest,
                       "the runc runtime needs root and runc on PATH (apt-get install runc "
                       "containernetworking-plugins), or pass --hollow N for simulated nodes");
-    if (o.runtime == "docker") // refused before touching the cluster
-        return cox::agent::makeRuntime(o, {});
+    if (o.runtime == "docker") // a node without Docker says so before it touches the cluster
+        if (cox::Status daemon = cox::agent::checkDockerDaemon(); !daemon)
+            return daemon;
     auto cidr = cox::agent::awaitPodCidr(o, nodeConfig(o), std::chrono::seconds(120), g_stopping);
     if (!cidr)
         return cidr.status();

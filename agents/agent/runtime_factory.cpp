@@ -44,23 +44,12 @@ Result<std::unique_ptr<ContainerRuntime>> makeRunc(const AgentOptions &options,
 }
 
 Result<std::unique_ptr<ContainerRuntime>> makeDocker(const AgentOptions &options,
-                                                     std::string podCidr) {
+                                                     const std::string &podCidr) {
     // Asked first: a node without Docker says so before it waits for anything.
     if (Status daemon = checkDockerDaemon(); !daemon)
         return daemon;
-    if (podCidr.empty()) {
-        NodeConfig node;
-        node.name = options.nodeName;
-        node.labels = options.labels;
-        node.leaseDuration = std::chrono::seconds(options.leaseDurationSeconds);
-        node.statusInterval = std::chrono::seconds(options.nodeStatusIntervalSeconds);
-        static const std::atomic<bool> never{false};
-        auto cidr = awaitPodCidr(options, node, std::chrono::seconds(120), never);
-        if (!cidr)
-            return cidr.status();
-        podCidr = *cidr;
-        COX_LOG(Info, "agent") << "pod CIDR " << podCidr << ", starting the docker runtime";
-    }
+    if (podCidr.empty())
+        return Status(StatusCode::BadRequest, "the docker runtime needs the node's pod CIDR");
     docker::DockerRuntimeOptions dockerOptions;
     dockerOptions.socketPath = dockerSocketPath();
     dockerOptions.stateDir = options.dataDir + "/docker";

@@ -21,8 +21,8 @@ namespace cox::agent {
 
 // Layout under DATA_DIR: runc/ (runtime state, runc root, CNI configs and IPAM records) and
 // images/ (the image store); docker/ (sandbox records, pod files, CNI configs and IPAM records).
-// For "docker" an empty podCidr is awaited here (awaitPodCidr) once the daemon answered, so a
-// node without Docker fails before it touches the cluster.
+// Both real runtimes need the node's pod CIDR (awaitPodCidr); "docker" first asks the daemon, so a
+// node without Docker says so even when it is made directly.
 Result<std::unique_ptr<ContainerRuntime>> makeRuntime(const AgentOptions &options,
                                                       const std::string &podCidr);
 
