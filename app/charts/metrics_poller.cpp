@@ -14,6 +14,7 @@ using namespace json;
 namespace {
 
 const QString kGroupVersion = QStringLiteral("/apis/metrics.k8s.io/v1beta1");
+constexpr qint64 kLostReplySecs = 60;
 
 QString enc(const QString &segment) {
     return QString::fromLatin1(QUrl::toPercentEncoding(segment));
@@ -83,9 +84,13 @@ void MetricsPoller::stop() {
 }
 
 void MetricsPoller::poll() {
-    if (!m_api || m_path.isEmpty() || m_inFlight) // a slow server gets no second request
+    // A slow server gets no second request, unless the first is clearly lost.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!m_api || m_path.isEmpty() || (m_inFlight && m_sentAt.secsTo(now) < kLostReplySecs))
         return;
     m_inFlight = true;
+    m_sentAt = now;
+    ++m_generation; // a lost reply arriving late is ignored
     const quint64 generation = m_generation;
     QPointer<MetricsPoller> self(this);
     m_api->get(m_path, [self, generation](const ApiResponse &r) {

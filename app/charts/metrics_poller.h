@@ -79,6 +79,7 @@ private:
     QString m_message;
     quint64 m_generation = 0; // bumps on every target change: late replies are dropped
     bool m_inFlight = false;
+    QDateTime m_sentAt; // a reply that never comes must not stop the polling for good
 };
 
 } // namespace cox::console

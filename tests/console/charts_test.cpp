@@ -5,6 +5,7 @@
 // agent was never scraped says there are no metrics instead of drawing a chart.
 #include "cluster_fixture.h"
 
+#include "api/api_client.h"
 #include "api/cluster_session.h"
 #include "charts/metrics_poller.h"
 #include "charts/usage_chart.h"
@@ -211,6 +212,38 @@ TEST_F(ChartsTest, NodeWithoutMetricsSaysSoInsteadOfAChart) {
     EXPECT_FALSE(usage->chartsShown());
     EXPECT_TRUE(usage->statusText().startsWith("No metrics for this node yet"))
         << usage->statusText().toStdString();
+}
+
+// An API server without metrics.k8s.io (404 for everything, as a cluster without
+// metrics-server answers): the panel says the cluster serves no metrics API.
+TEST_F(ChartsTest, ClusterWithoutMetricsApiSaysSo) {
+    const std::string pki = m_dataDir + "/pki";
+    auto ssl = tls::makeServerContext(cox::testing::readFile(pki + "/server.crt"),
+                                      cox::testing::readFile(pki + "/server.key"),
+                                      cox::testing::readFile(pki + "/ca.crt"));
+    ASSERT_TRUE(ssl) << ssl.status().message();
+    http::ServerConfig config;
+    config.sslContext = *ssl;
+    config.handler = [](const http::Request &, http::ResponseSink &sink) {
+        sink.send({404,
+                   {{"Content-Type", "application/json"}},
+                   R"({"kind":"Status","status":"Failure","reason":"NotFound","code":404})"});
+    };
+    http::Server server(std::move(config));
+    ASSERT_TRUE(server.start());
+    ClusterConnection without = connection();
+    without.server = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server.port()));
+    ApiClient api(without);
+    UsagePanel panel;
+    panel.setApi(&api);
+    panel.showNode("node-a", QJsonObject());
+    ASSERT_TRUE(waitFor([&] {
+        return panel.poller()->state() == MetricsPoller::State::Unavailable;
+    })) << panel.statusText().toStdString();
+    EXPECT_FALSE(panel.chartsShown());
+    EXPECT_TRUE(panel.statusText().contains("does not serve the metrics API"))
+        << panel.statusText().toStdString();
+    panel.stop();
 }
 
 // The inspector with a node's charts and the lists beside the events dock, rendered with the
