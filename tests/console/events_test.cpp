@@ -5,6 +5,7 @@
 #include "cluster_fixture.h"
 
 #include "api/cluster_session.h"
+#include "api/watch_cache.h"
 #include "inspector/inspector_panel.h"
 #include "main_window.h"
 #include "models/cluster_model.h"
@@ -148,6 +149,26 @@ TEST_F(EventsTest, PodInspectorShowsItsEventsAndNewOnes) {
     createEvent("default", pod + ".2", "Normal", "Pulled", pod, 0);
     EXPECT_TRUE(
         waitFor([&] { return !inspector->fieldValue("Events", "Normal Pulled").isEmpty(); }));
+}
+
+// Choosing an event in the dock inspects what it is about: the deployment controller's
+// ScalingReplicaSet event leads to the Deployment.
+TEST_F(EventsTest, ChoosingAnEventInspectsItsObject) {
+    createDeployment("web", 2);
+    openWindow();
+    QAbstractItemModel *shown = m_window->eventsPanel()->table()->model();
+    QModelIndex scaling;
+    ASSERT_TRUE(waitFor([&] {
+        for (int r = 0; r < shown->rowCount() && !scaling.isValid(); ++r)
+            if (shown->index(r, EventListModel::Reason).data() == "ScalingReplicaSet")
+                scaling = shown->index(r, EventListModel::Message);
+        return scaling.isValid() &&
+               m_window->session()->deployments()->objects().contains("default/web");
+    }));
+    emit m_window->eventsPanel()->table()->activated(scaling);
+    EXPECT_EQ(m_window->inspector()->shownKind(), "Deployment");
+    EXPECT_EQ(m_window->inspector()->shownKey(), "default/web");
+    EXPECT_FALSE(m_window->inspector()->fieldValue("Events", "Normal ScalingReplicaSet").isEmpty());
 }
 
 TEST_F(EventsTest, DockVisibilityIsPartOfTheSavedLayout) {
