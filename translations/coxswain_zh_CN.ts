@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -31,19 +31,23 @@
         <source>--kubeconfig and --data-dir exclude each other</source>
         <translation>--kubeconfig 与 --data-dir 不能同时使用</translation>
     </message>
+    <message>
+        <source>Show the welcome choice (local cluster or kubeconfig) even when one is remembered.</source>
+        <translation>即使已记住选择，也显示欢迎选择（本地集群或 kubeconfig）。</translation>
+    </message>
 </context>
 <context>
     <name>DeploySpec</name>
     <message>
-        <source>"%1" is not a port number (1-65535)</source>
+        <source>&quot;%1&quot; is not a port number (1-65535)</source>
         <translation>“%1”不是端口号（1-65535）</translation>
     </message>
     <message>
-        <source>"%1" is not NAME=VALUE</source>
+        <source>&quot;%1&quot; is not NAME=VALUE</source>
         <translation>“%1”不是 NAME=VALUE 格式</translation>
     </message>
     <message>
-        <source>The name must be lower-case letters, digits and '-', at most 63 characters.</source>
+        <source>The name must be lower-case letters, digits and &apos;-&apos;, at most 63 characters.</source>
         <translation>名称只能包含小写字母、数字和“-”，最多 63 个字符。</translation>
     </message>
     <message>
@@ -59,11 +63,11 @@
         <translation>副本数不能为负数。</translation>
     </message>
     <message>
-        <source>CPU request "%1" is not a quantity (e.g. 250m or 1).</source>
+        <source>CPU request &quot;%1&quot; is not a quantity (e.g. 250m or 1).</source>
         <translation>CPU 请求“%1”不是有效数量（例如 250m 或 1）。</translation>
     </message>
     <message>
-        <source>Memory request "%1" is not a quantity (e.g. 128Mi).</source>
+        <source>Memory request &quot;%1&quot; is not a quantity (e.g. 128Mi).</source>
         <translation>内存请求“%1”不是有效数量（例如 128Mi）。</translation>
     </message>
     <message>
@@ -103,34 +107,57 @@
     </message>
 </context>
 <context>
+    <name>LocalNodeCheck</name>
+    <message>
+        <source>COX_AGENT_BIN names %1, which is not an executable file</source>
+        <translation>COX_AGENT_BIN 指向 %1，但它不是可执行文件</translation>
+    </message>
+    <message>
+        <source>coxswain-agent was not found (set COX_AGENT_BIN, or install the agent package): %1</source>
+        <translation>未找到 coxswain-agent（请设置 COX_AGENT_BIN，或安装节点代理软件包）：%1</translation>
+    </message>
+    <message>
+        <source>root privileges (start the console as root to run pods on this machine)</source>
+        <translation>root 权限（以 root 身份启动控制台才能在本机运行 Pod）</translation>
+    </message>
+    <message>
+        <source>runc (Debian package: runc)</source>
+        <translation>runc（Debian 软件包：runc）</translation>
+    </message>
+    <message>
+        <source>the CNI plugins in /usr/lib/cni or /opt/cni/bin (Debian package: containernetworking-plugins)</source>
+        <translation>/usr/lib/cni 或 /opt/cni/bin 中的 CNI 插件（Debian 软件包：containernetworking-plugins）</translation>
+    </message>
+</context>
+<context>
     <name>MachineList</name>
     <message>
-        <source>missing ']' after the IPv6 address</source>
-        <translation>IPv6 地址后缺少 ']'</translation>
+        <source>missing &apos;]&apos; after the IPv6 address</source>
+        <translation>IPv6 地址后缺少 &apos;]&apos;</translation>
     </message>
     <message>
-        <source>expected ':port' after ']'</source>
-        <translation>']' 之后应为 ':端口'</translation>
+        <source>expected &apos;:port&apos; after &apos;]&apos;</source>
+        <translation>&apos;]&apos; 之后应为 &apos;:端口&apos;</translation>
     </message>
     <message>
-        <source>'%1' is not a port (1-65535)</source>
-        <translation>'%1' 不是有效端口（1-65535）</translation>
+        <source>&apos;%1&apos; is not a port (1-65535)</source>
+        <translation>&apos;%1&apos; 不是有效端口（1-65535）</translation>
     </message>
     <message>
-        <source>expected '[user@]host[:port] [node name]'</source>
-        <translation>格式应为 '[用户@]主机[:端口] [节点名]'</translation>
+        <source>expected &apos;[user@]host[:port] [node name]&apos;</source>
+        <translation>格式应为 &apos;[用户@]主机[:端口] [节点名]&apos;</translation>
     </message>
     <message>
-        <source>empty user name before '@'</source>
-        <translation>'@' 前的用户名为空</translation>
+        <source>empty user name before &apos;@&apos;</source>
+        <translation>&apos;@&apos; 前的用户名为空</translation>
     </message>
     <message>
         <source>no host</source>
         <translation>缺少主机</translation>
     </message>
     <message>
-        <source>'%1' is not a valid node name (lower-case letters, digits, '-', '.')</source>
-        <translation>'%1' 不是有效的节点名（小写字母、数字、'-'、'.'）</translation>
+        <source>&apos;%1&apos; is not a valid node name (lower-case letters, digits, &apos;-&apos;, &apos;.&apos;)</source>
+        <translation>&apos;%1&apos; 不是有效的节点名（小写字母、数字、&apos;-&apos;、&apos;.&apos;）</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
@@ -352,6 +379,29 @@ restarts: %1</source>
     </message>
 </context>
 <context>
+    <name>cox::console::ConsoleLauncher</name>
+    <message>
+        <source>The local cluster could not start: %1</source>
+        <translation>本地集群无法启动：%1</translation>
+    </message>
+    <message>
+        <source>The kubeconfig used last time no longer opens: %1</source>
+        <translation>上次使用的 kubeconfig 已无法打开：%1</translation>
+    </message>
+    <message>
+        <source>This machine does not run as a node this time. Missing: %1.</source>
+        <translation>本机这次不作为节点运行。缺少：%1。</translation>
+    </message>
+    <message>
+        <source>Open a &amp;kubeconfig…</source>
+        <translation>打开 &amp;kubeconfig…</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome and cluster choice…</source>
+        <translation>欢迎与集群选择(&amp;W)…</translation>
+    </message>
+</context>
+<context>
     <name>cox::console::DeployDialog</name>
     <message>
         <source>Deploy an image</source>
@@ -449,6 +499,60 @@ restarts: %1</source>
     </message>
 </context>
 <context>
+    <name>cox::console::EventListModel</name>
+    <message>
+        <source>Last seen</source>
+        <translation>最后出现</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::EventsPanel</name>
+    <message>
+        <source>All namespaces</source>
+        <translation>所有命名空间</translation>
+    </message>
+    <message>
+        <source>Events namespace</source>
+        <translation>事件命名空间</translation>
+    </message>
+    <message>
+        <source>Warnings only</source>
+        <translation>仅警告</translation>
+    </message>
+    <message>
+        <source>Show only Warning events</source>
+        <translation>只显示 Warning 事件</translation>
+    </message>
+    <message>
+        <source>Recent cluster events</source>
+        <translation>最近的集群事件</translation>
+    </message>
+</context>
+<context>
     <name>cox::console::HostsPage</name>
     <message>
         <source>Machines</source>
@@ -512,10 +616,6 @@ restarts: %1</source>
     <message>
         <source>YAML</source>
         <translation>YAML</translation>
-    </message>
-    <message>
-        <source>Select a pod or a node on the board</source>
-        <translation>在看板上选择一个 Pod 或节点</translation>
     </message>
     <message>
         <source>%1 %2</source>
@@ -597,6 +697,171 @@ restarts: %1</source>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
+    <message>
+        <source>Deployment</source>
+        <translation>Deployment</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Overview of the selected object</source>
+        <translation>所选对象的概览</translation>
+    </message>
+    <message>
+        <source>Events about the selected object</source>
+        <translation>与所选对象相关的事件</translation>
+    </message>
+    <message>
+        <source>Select a pod or a node on the board, or a row in the lists</source>
+        <translation>在看板上选择一个 Pod 或节点，或在列表中选择一行</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>期望</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Completions</source>
+        <translation>完成数</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Selector</source>
+        <translation>选择器</translation>
+    </message>
+    <message>
+        <source>Pods (%1)</source>
+        <translation>Pod（%1）</translation>
+    </message>
+    <message>
+        <source>Terminating</source>
+        <translation>正在终止</translation>
+    </message>
+    <message>
+        <source> · not scheduled</source>
+        <translation> · 未调度</translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation> 位于 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n restart(s)</source>
+        <translation>
+            <numerusform> · 重启 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cluster IPs</source>
+        <translation>集群 IP</translation>
+    </message>
+    <message>
+        <source>External IPs</source>
+        <translation>外部 IP</translation>
+    </message>
+    <message>
+        <source>Session affinity</source>
+        <translation>会话亲和性</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>, node port %1</source>
+        <translation>，节点端口 %1</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>Endpoints (%1)</source>
+        <translation>端点（%1）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>no pod matches the selector or none is ready yet</source>
+        <translation>没有 Pod 匹配选择器，或尚无就绪的 Pod</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ago)</source>
+        <translation>%1（%2 前）</translation>
+    </message>
+    <message>
+        <source>no recent events</source>
+        <translation>最近没有事件</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::KubeconfigProbe</name>
+    <message>
+        <source>%1 did not answer in time</source>
+        <translation>%1 未及时应答</translation>
+    </message>
+    <message>
+        <source>%1 could not be reached: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 refused the kubeconfig&apos;s credentials: %2</source>
+        <translation>%1 拒绝了 kubeconfig 的凭据：%2</translation>
+    </message>
 </context>
 <context>
     <name>cox::console::ListsPanel</name>
@@ -612,6 +877,47 @@ restarts: %1</source>
         <source>Pods</source>
         <translation>Pod</translation>
     </message>
+    <message>
+        <source>Workloads</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::LocalNode</name>
+    <message>
+        <source>The node agent could not be started: %1</source>
+        <translation>节点代理无法启动：%1</translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>崩溃了</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>以退出码 %1 退出</translation>
+    </message>
+    <message>
+        <source>The node agent on this machine %1. Last lines of %2:
+%3</source>
+        <translation>本机的节点代理%1。%2 的最后几行：
+%3</translation>
+    </message>
 </context>
 <context>
     <name>cox::console::MachineSetupConfig</name>
@@ -620,8 +926,8 @@ restarts: %1</source>
         <translation>尚未连接到集群。</translation>
     </message>
     <message>
-        <source>This cluster was opened from a kubeconfig, which has no join token: add machines with 'coxswain-master node add' on the control plane's machine.</source>
-        <translation>此集群是通过 kubeconfig 打开的，其中没有加入令牌：请在控制平面所在机器上用 'coxswain-master node add' 添加机器。</translation>
+        <source>This cluster was opened from a kubeconfig, which has no join token: add machines with &apos;coxswain-master node add&apos; on the control plane&apos;s machine.</source>
+        <translation>此集群是通过 kubeconfig 打开的，其中没有加入令牌：请在控制平面所在机器上用 &apos;coxswain-master node add&apos; 添加机器。</translation>
     </message>
 </context>
 <context>
@@ -888,6 +1194,18 @@ A cluster orchestrator and its desktop console.</source>
         <source>Node %1 removal finished.</source>
         <translation>节点 %1 已移除完毕。</translation>
     </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Scaled %1 %2 to %3</source>
+        <translation>已将 %1 %2 扩缩到 %3</translation>
+    </message>
+    <message>
+        <source>Scaling %1 %2 failed: %3</source>
+        <translation>扩缩 %1 %2 失败：%3</translation>
+    </message>
 </context>
 <context>
     <name>cox::console::ManifestApplier</name>
@@ -1069,11 +1387,11 @@ A cluster orchestrator and its desktop console.</source>
         <translation>%1。</translation>
     </message>
     <message>
-        <source>1 match of "%1".</source>
+        <source>1 match of &quot;%1&quot;.</source>
         <translation>“%1”有 1 处匹配。</translation>
     </message>
     <message>
-        <source>%1 matches of "%2".</source>
+        <source>%1 matches of &quot;%2&quot;.</source>
         <translation>“%2”有 %1 处匹配。</translation>
     </message>
     <message>
@@ -1196,10 +1514,10 @@ A cluster orchestrator and its desktop console.</source>
     <message>
         <source>%1 presents a host key this console has not seen before:
 %2 %3
-Compare it with the output of 'ssh-keygen -lf /etc/ssh/ssh_host_%4_key.pub' on the machine itself. Trust it?</source>
+Compare it with the output of &apos;ssh-keygen -lf /etc/ssh/ssh_host_%4_key.pub&apos; on the machine itself. Trust it?</source>
         <translation>%1 出示了本控制台从未见过的主机密钥：
 %2 %3
-请与该机器上 'ssh-keygen -lf /etc/ssh/ssh_host_%4_key.pub' 的输出进行比对。是否信任？</translation>
+请与该机器上 &apos;ssh-keygen -lf /etc/ssh/ssh_host_%4_key.pub&apos; 的输出进行比对。是否信任？</translation>
     </message>
     <message>
         <source>[%1] host key %2 trusted</source>
@@ -1261,6 +1579,240 @@ What to do: %3</source>
     <message>
         <source>no keychain is available</source>
         <translation>没有可用的钥匙串</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::ServiceListModel</name>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Cluster IP</source>
+        <translation>集群 IP</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Endpoints ready</source>
+        <translation>就绪端点</translation>
+    </message>
+    <message>
+        <source>Selector</source>
+        <translation>选择器</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>存在时间</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::UsageChart</name>
+    <message>
+        <source>CPU (%1)</source>
+        <translation>CPU（%1）</translation>
+    </message>
+    <message>
+        <source>Memory (%1)</source>
+        <translation>内存（%1）</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Pods</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>CPU usage over time</source>
+        <translation>CPU 用量随时间变化</translation>
+    </message>
+    <message>
+        <source>Memory usage over time</source>
+        <translation>内存用量随时间变化</translation>
+    </message>
+    <message>
+        <source>cores</source>
+        <translation>核</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::UsagePanel</name>
+    <message>
+        <source>Reading metrics…</source>
+        <translation>正在读取指标…</translation>
+    </message>
+    <message>
+        <source>Up to the last 15 minutes, updated every %1 s.</source>
+        <translation>最近 15 分钟，每 %1 秒更新一次。</translation>
+    </message>
+    <message>
+        <source>No metrics for this %1 yet: samples appear once its node agent has been scraped twice.</source>
+        <translation>此%1暂无指标：其节点代理被采集两次后才会出现样本。</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>No metrics: this cluster does not serve the metrics API (metrics.k8s.io).</source>
+        <translation>无指标：此集群不提供指标 API（metrics.k8s.io）。</translation>
+    </message>
+    <message>
+        <source>Cannot read metrics: %1</source>
+        <translation>无法读取指标：%1</translation>
+    </message>
+    <message>
+        <source>Allocatable</source>
+        <translation>可分配</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>已请求</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::WelcomeDialog</name>
+    <message>
+        <source>Welcome to Coxswain</source>
+        <translation>欢迎使用 Coxswain</translation>
+    </message>
+    <message>
+        <source>Choose the cluster this console shows. The choice is remembered; the Cluster menu brings you back here.</source>
+        <translation>选择此控制台显示的集群。该选择会被记住；可通过“集群”菜单回到这里。</translation>
+    </message>
+    <message>
+        <source>Create a local cluster</source>
+        <translation>创建本地集群</translation>
+    </message>
+    <message>
+        <source>Also run this machine as the first node</source>
+        <translation>同时将本机作为第一个节点运行</translation>
+    </message>
+    <message>
+        <source>Open a cluster from a kubeconfig…</source>
+        <translation>从 kubeconfig 打开集群…</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Runs pods here with runc; the node agent&apos;s log is %1</source>
+        <translation>使用 runc 在本机运行 Pod；节点代理的日志位于 %1</translation>
+    </message>
+    <message>
+        <source>Not available on this machine. Missing: %1.</source>
+        <translation>本机不可用。缺少：%1。</translation>
+    </message>
+    <message>
+        <source>Path to a kubeconfig file</source>
+        <translation>kubeconfig 文件的路径</translation>
+    </message>
+    <message>
+        <source>Kubeconfig file</source>
+        <translation>kubeconfig 文件</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The control plane runs inside this console. Its state, certificates and tokens are kept in %1</source>
+        <translation>控制平面运行在此控制台内。其状态、证书和令牌保存在 %1</translation>
+    </message>
+    <message>
+        <source>Connects to a cluster that runs elsewhere, such as a coxswain-master, with the server, CA and token of the file&apos;s current context.</source>
+        <translation>连接到在别处运行的集群（例如 coxswain-master），使用该文件当前上下文中的服务器、CA 和令牌。</translation>
+    </message>
+    <message>
+        <source>Choose a kubeconfig file first.</source>
+        <translation>请先选择一个 kubeconfig 文件。</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>Open a kubeconfig</source>
+        <translation>打开 kubeconfig</translation>
+    </message>
+    <message>
+        <source>This kubeconfig does not open a cluster: %1</source>
+        <translation>此 kubeconfig 无法打开集群：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::WorkloadListModel</name>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本数</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>存在时间</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>镜像</translation>
+    </message>
+</context>
+<context>
+    <name>cox::console::WorkloadsTable</name>
+    <message>
+        <source>Replicas of %1</source>
+        <translation>%1 的副本数</translation>
     </message>
 </context>
 </TS>
