@@ -6,6 +6,7 @@
 #include "docker/docker_mapping.h"
 #include "docker/pause_image.h"
 #include "runc/json_file.h"
+#include "runtime/port_mappings_json.h"
 
 #include <filesystem>
 #include <random>
@@ -41,24 +42,6 @@ std::string urlEncode(const std::string &text) {
         }
     }
     return out;
-}
-
-nlohmann::json portsJson(const std::vector<PortMapping> &ports) {
-    auto list = nlohmann::json::array();
-    for (const auto &p : ports)
-        list.push_back({{"protocol", p.protocol},
-                        {"containerPort", p.containerPort},
-                        {"hostPort", p.hostPort},
-                        {"hostIp", p.hostIp}});
-    return list;
-}
-
-std::vector<PortMapping> portsFromJson(const nlohmann::json &list) {
-    std::vector<PortMapping> ports;
-    for (const auto &p : list)
-        ports.push_back({p.value("protocol", "TCP"), p.value("containerPort", 0),
-                         p.value("hostPort", 0), p.value("hostIp", "")});
-    return ports;
 }
 
 bool isNotFound(const Status &status) {
@@ -193,8 +176,9 @@ Status DockerRuntime::detachNetwork(const std::string &id, nlohmann::json &recor
     // and the veth went with it, and DEL with no netns still frees the address.
     pid_t pid = containerPid(id);
     std::string netns = pid > 0 ? "/proc/" + std::to_string(pid) + "/ns/net" : "";
-    Status status = m_cni.del(id, netns, record["cniResult"],
-                              portsFromJson(record.value("portMappings", nlohmann::json::array())));
+    Status status =
+        m_cni.del(id, netns, record["cniResult"],
+                  portMappingsFromJson(record.value("portMappings", nlohmann::json::array())));
     if (!status)
         return status;
     record.erase("cniResult");
@@ -215,7 +199,7 @@ Result<std::string> DockerRuntime::runSandbox(const SandboxConfig &config) {
     std::lock_guard guard(*lock);
     nlohmann::json record = {{"id", id},
                              {"hostNetwork", config.hostNetwork},
-                             {"portMappings", portsJson(config.portMappings)},
+                             {"portMappings", portMappingsJson(config.portMappings)},
                              {"ip", ""}};
     Status status = JsonFile::write(recordPath(id), record);
     if (status) {

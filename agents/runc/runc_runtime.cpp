@@ -4,6 +4,7 @@
 #include "common/log.h"
 #include "runc/json_file.h"
 #include "runc/pinned_namespaces.h"
+#include "runtime/port_mappings_json.h"
 
 #include <cerrno>
 #include <filesystem>
@@ -57,24 +58,6 @@ std::string findOnPath(const std::string &name) {
             return candidate;
     }
     return {};
-}
-
-nlohmann::json portsJson(const std::vector<PortMapping> &ports) {
-    auto list = nlohmann::json::array();
-    for (const auto &p : ports)
-        list.push_back({{"protocol", p.protocol},
-                        {"containerPort", p.containerPort},
-                        {"hostPort", p.hostPort},
-                        {"hostIp", p.hostIp}});
-    return list;
-}
-
-std::vector<PortMapping> portsFromJson(const nlohmann::json &list) {
-    std::vector<PortMapping> ports;
-    for (const auto &p : list)
-        ports.push_back({p.value("protocol", "TCP"), p.value("containerPort", 0),
-                         p.value("hostPort", 0), p.value("hostIp", "")});
-    return ports;
 }
 
 // True when `path` is a pinned namespace (an nsfs bind mount), not a leftover empty file, as
@@ -226,7 +209,7 @@ Result<std::string> RuncRuntime::runSandbox(const SandboxConfig &config) {
                              {"podNamespace", config.podNamespace},
                              {"hostname", hostname},
                              {"labels", config.labels},
-                             {"portMappings", portsJson(config.portMappings)},
+                             {"portMappings", portMappingsJson(config.portMappings)},
                              {"hostNetwork", config.hostNetwork},
                              {"cgroupParent", config.cgroupParent.empty()
                                                   ? m_options.cgroupParent + "/" + id
@@ -273,8 +256,9 @@ Status RuncRuntime::teardownNetwork(nlohmann::json &record) {
     if (!record.value("networkAttached", false) && !record.contains("cniResult"))
         return Status::ok();
     std::string id = record["id"];
-    auto status = m_cni.del(id, netnsPath(id), record.value("cniResult", nlohmann::json()),
-                            portsFromJson(record.value("portMappings", nlohmann::json::array())));
+    auto status =
+        m_cni.del(id, netnsPath(id), record.value("cniResult", nlohmann::json()),
+                  portMappingsFromJson(record.value("portMappings", nlohmann::json::array())));
     if (status) {
         record["networkAttached"] = false;
         record.erase("cniResult");

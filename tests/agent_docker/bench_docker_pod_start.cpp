@@ -28,17 +28,8 @@ int main() {
     {
         SystemEnv env;
         env.setRuntime("docker", {{"DOCKER_HOST", daemon.host()}});
-        if (std::string error = env.start(); !error.empty()) {
-            std::fprintf(stderr, "set-up: %s\n", error.c_str());
-            return 1;
-        }
-        if (std::string error = env.startAgent(); !error.empty()) {
-            std::fprintf(stderr, "agent: %s\n", error.c_str());
-            return 1;
-        }
-        if (!cox::testing::waitUntil([&] { return env.nodeReady() && !env.podCidr().empty(); },
-                                     90s)) {
-            std::fprintf(stderr, "node never became Ready:\n%s\n", env.agentLog().c_str());
+        if (std::string error = env.startReadyNode(90s); !error.empty()) {
+            std::fprintf(stderr, "%s\n", error.c_str());
             return 1;
         }
         PodStartTimer timer;

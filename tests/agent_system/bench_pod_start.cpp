@@ -16,16 +16,8 @@ int main() {
     }
     SystemEnv env;
     env.enableNodeNetwork(); // measured as users run it: service rules, routes and DNS included
-    if (std::string error = env.start(); !error.empty()) {
-        std::fprintf(stderr, "set-up: %s\n", error.c_str());
-        return 1;
-    }
-    if (std::string error = env.startAgent(); !error.empty()) {
-        std::fprintf(stderr, "agent: %s\n", error.c_str());
-        return 1;
-    }
-    if (!cox::testing::waitUntil([&] { return env.nodeReady() && !env.podCidr().empty(); }, 60s)) {
-        std::fprintf(stderr, "node never became Ready:\n%s\n", env.agentLog().c_str());
+    if (std::string error = env.startReadyNode(60s); !error.empty()) {
+        std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
     PodStartTimer timer;

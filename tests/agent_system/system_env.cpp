@@ -105,6 +105,16 @@ std::string SystemEnv::agentBinary() {
     return other && *other ? other : COX_AGENT_BIN;
 }
 
+std::string SystemEnv::startReadyNode(std::chrono::seconds timeout) {
+    if (std::string error = start(); !error.empty())
+        return "set-up: " + error;
+    if (std::string error = startAgent(); !error.empty())
+        return "agent: " + error;
+    if (!cox::testing::waitUntil([&] { return nodeReady() && !podCidr().empty(); }, timeout))
+        return "node never became Ready:\n" + agentLog();
+    return {};
+}
+
 std::string SystemEnv::startAgent() {
     nlohmann::json config = {{"bridge", m_bridge},
                              {"insecureRegistries", {m_registry.hostPort()}},

@@ -11,6 +11,7 @@
 #include "process.h"
 #include "test_image.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <sys/types.h>
@@ -33,6 +34,9 @@ public:
     static std::string agentBinary();
     // Starts (or restarts) coxswain-agent over the same data dir.
     std::string startAgent();
+    // start() + startAgent() + the node Ready with its pod CIDR within `timeout`, as benchmarks
+    // begin; the error text carries the agent's log when the node never got Ready.
+    std::string startReadyNode(std::chrono::seconds timeout);
     // The agent runs with --no-network unless this is called first: these tests share the
     // host's network namespace, whose iptables and routes they must leave as they found them.
     // With it (benchmarks that measure the agent as users run it), the destructor runs
