@@ -100,6 +100,13 @@ bool ConsoleLauncher::start(const ConsoleOptions &options, QString *error) {
         hostLocal(m_defaultDataDir, false);
         return true;
     }
+    if (!options.screenshot.isEmpty()) {
+        // A non-interactive run (--screenshot) has nobody to answer the dialog: it takes the
+        // default choice, a local cluster in the default data dir, without remembering it.
+        m_current = {StartupChoice::Mode::LocalCluster, m_defaultDataDir, false, {}};
+        hostLocal(m_defaultDataDir, false);
+        return true;
+    }
     showWelcome();
     return true;
 }
