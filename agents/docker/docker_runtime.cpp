@@ -44,10 +44,6 @@ std::string urlEncode(const std::string &text) {
     return out;
 }
 
-bool isNotFound(const Status &status) {
-    return status.code() == StatusCode::NotFound;
-}
-
 } // namespace
 
 DockerRuntime::DockerRuntime(DockerRuntimeOptions options, std::unique_ptr<DockerClient> client)
@@ -93,14 +89,6 @@ std::string DockerRuntime::recordPath(const std::string &sandboxId) const {
 
 std::string DockerRuntime::podDir(const std::string &sandboxId) const {
     return m_options.stateDir + "/sandboxes/" + sandboxId;
-}
-
-std::shared_ptr<std::mutex> DockerRuntime::lockFor(const std::string &id) {
-    std::lock_guard guard(m_locksMutex);
-    auto &lock = m_locks[id];
-    if (!lock)
-        lock = std::make_shared<std::mutex>();
-    return lock;
 }
 
 pid_t DockerRuntime::containerPid(const std::string &containerId) const {
@@ -195,7 +183,7 @@ Result<std::string> DockerRuntime::runSandbox(const SandboxConfig &config) {
     if (!created)
         return created.status();
     std::string id = created->value("Id", "");
-    auto lock = lockFor(id);
+    auto lock = m_locks.forKey(id);
     std::lock_guard guard(*lock);
     nlohmann::json record = {{"id", id},
                              {"hostNetwork", config.hostNetwork},
@@ -230,7 +218,7 @@ Status DockerRuntime::stopSandbox(const std::string &sandboxId) {
         for (const auto &container : *containers)
             (void)stopContainer(container.id, std::chrono::seconds(0));
     }
-    auto lock = lockFor(sandboxId);
+    auto lock = m_locks.forKey(sandboxId);
     std::lock_guard guard(*lock);
     Status status = Status::ok();
     if (auto record = JsonFile::read(recordPath(sandboxId)))
@@ -256,10 +244,10 @@ Status DockerRuntime::removeSandbox(const std::string &sandboxId) {
                 return status;
         }
     }
-    auto lock = lockFor(sandboxId);
+    auto lock = m_locks.forKey(sandboxId);
     std::lock_guard guard(*lock);
     if (auto status = m_client->remove("/containers/" + sandboxId + "?force=1");
-        !status && !isNotFound(status))
+        !status && status.code() != StatusCode::NotFound)
         return status;
     std::error_code ec;
     fs::remove_all(podDir(sandboxId), ec);
@@ -292,7 +280,7 @@ Result<bool> DockerRuntime::imagePresent(const std::string &image) {
     auto inspect = m_client->get("/images/" + image + "/json");
     if (inspect)
         return true;
-    if (isNotFound(inspect.status()))
+    if (inspect.status().code() == StatusCode::NotFound)
         return false;
     return inspect.status();
 }

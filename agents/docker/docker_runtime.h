@@ -14,6 +14,7 @@
 #include "docker/docker_client.h"
 #include "docker/log_follower.h"
 #include "runc/cni_network.h"
+#include "runtime/keyed_locks.h"
 #include "runtime/runtime.h"
 
 #include <map>
@@ -71,7 +72,6 @@ private:
 
     std::string recordPath(const std::string &sandboxId) const;
     std::string podDir(const std::string &sandboxId) const;
-    std::shared_ptr<std::mutex> lockFor(const std::string &id);
     Status attachNetwork(const std::string &id, const SandboxConfig &config,
                          nlohmann::json &record);
     Status detachNetwork(const std::string &id, nlohmann::json &record);
@@ -85,8 +85,7 @@ private:
     std::unique_ptr<DockerClient> m_client;
     runc::CniNetwork m_cni;
     LogFollowers m_logs;
-    std::mutex m_locksMutex;
-    std::map<std::string, std::shared_ptr<std::mutex>> m_locks;
+    KeyedLocks m_locks; // per sandbox / container id
     struct CreatedContainer {
         std::string logPath;
         bool tty = false;

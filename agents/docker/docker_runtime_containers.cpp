@@ -15,10 +15,6 @@ namespace {
 
 constexpr size_t kMaxExecOutput = 64 * 1024;
 
-bool isNotFound(const Status &status) {
-    return status.code() == StatusCode::NotFound;
-}
-
 std::string labelOf(const Labels &labels, const char *key) {
     auto it = labels.find(key);
     return it == labels.end() ? std::string() : it->second;
@@ -117,7 +113,7 @@ Status DockerRuntime::removeContainer(const std::string &containerId) {
         std::lock_guard guard(m_createdMutex);
         m_created.erase(containerId);
     }
-    if (!status && !isNotFound(status))
+    if (!status && status.code() != StatusCode::NotFound)
         return status;
     return Status::ok();
 }

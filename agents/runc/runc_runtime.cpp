@@ -142,14 +142,6 @@ std::string RuncRuntime::containerDir(const std::string &containerId) const {
     return m_options.stateDir + "/containers/" + containerId;
 }
 
-std::shared_ptr<std::mutex> RuncRuntime::lockFor(const std::string &id) {
-    std::lock_guard guard(m_locksMutex);
-    auto &lock = m_locks[id];
-    if (!lock)
-        lock = std::make_shared<std::mutex>();
-    return lock;
-}
-
 Result<ProcessOutput> RuncRuntime::runc(const std::vector<std::string> &args,
                                         std::chrono::milliseconds timeout) const {
     std::vector<std::string> argv = {m_options.runcPath, "--root", m_options.runcRoot};
@@ -200,7 +192,7 @@ Status RuncRuntime::writePodFiles(const std::string &id, const SandboxConfig &co
 
 Result<std::string> RuncRuntime::runSandbox(const SandboxConfig &config) {
     std::string id = randomId();
-    auto lock = lockFor(id);
+    auto lock = m_locks.forKey(id);
     std::lock_guard guard(*lock);
     std::string hostname = config.hostname.empty() ? config.podName : config.hostname;
     nlohmann::json record = {{"id", id},
@@ -272,7 +264,7 @@ Status RuncRuntime::stopSandbox(const std::string &sandboxId) {
         for (const auto &container : *containers)
             (void)stopContainer(container.id, std::chrono::seconds(0));
     }
-    auto lock = lockFor(sandboxId);
+    auto lock = m_locks.forKey(sandboxId);
     std::lock_guard guard(*lock);
     auto record = JsonFile::read(sandboxRecordPath(sandboxId));
     if (!record)
@@ -305,7 +297,7 @@ Status RuncRuntime::removeSandbox(const std::string &sandboxId) {
                 return status;
         }
     }
-    auto lock = lockFor(sandboxId);
+    auto lock = m_locks.forKey(sandboxId);
     std::lock_guard guard(*lock);
     auto record = JsonFile::read(sandboxRecordPath(sandboxId));
     if (!record)

@@ -12,6 +12,7 @@
 #include "runc/cni_network.h"
 #include "runc/rootfs_provider.h"
 #include "runc/subprocess.h"
+#include "runtime/keyed_locks.h"
 #include "runtime/runtime.h"
 
 #include <memory>
@@ -70,7 +71,6 @@ private:
     std::string sandboxRecordPath(const std::string &id) const;
     std::string sandboxDir(const std::string &id) const;
     std::string nsDir(const std::string &id) const;
-    std::shared_ptr<std::mutex> lockFor(const std::string &id);
     Result<ProcessOutput> runc(const std::vector<std::string> &args,
                                std::chrono::milliseconds timeout) const;
     Result<std::string> runcState(const std::string &containerId) const;
@@ -85,8 +85,7 @@ private:
     RuncRuntimeOptions m_options;
     std::string m_version;
     CniNetwork m_cni;
-    std::mutex m_locksMutex;
-    std::map<std::string, std::shared_ptr<std::mutex>> m_locks;
+    KeyedLocks m_locks; // per sandbox / container id
 };
 
 } // namespace cox::agent::runc

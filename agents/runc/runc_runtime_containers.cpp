@@ -140,7 +140,7 @@ Result<std::string> RuncRuntime::createContainer(const std::string &sandboxId,
 }
 
 Status RuncRuntime::startContainer(const std::string &containerId) {
-    auto lock = lockFor(containerId);
+    auto lock = m_locks.forKey(containerId);
     std::lock_guard guard(*lock);
     ContainerPaths paths{containerDir(containerId)};
     auto record = JsonFile::read(paths.record());
@@ -179,7 +179,7 @@ bool RuncRuntime::waitForExit(const std::string &containerId,
 }
 
 Status RuncRuntime::stopContainer(const std::string &containerId, std::chrono::seconds grace) {
-    auto lock = lockFor(containerId);
+    auto lock = m_locks.forKey(containerId);
     std::lock_guard guard(*lock);
     ContainerPaths paths{containerDir(containerId)};
     if (!fs::exists(paths.record()) || fs::exists(paths.exitCode()))
@@ -204,7 +204,7 @@ Status RuncRuntime::removeContainer(const std::string &containerId) {
         return Status::ok();
     if (auto status = stopContainer(containerId, std::chrono::seconds(0)); !status)
         return status;
-    auto lock = lockFor(containerId);
+    auto lock = m_locks.forKey(containerId);
     std::lock_guard guard(*lock);
     if (runcState(containerId)) {
         if (auto run = runc({"delete", "--force", containerId}, m_options.commandTimeout); !run)
