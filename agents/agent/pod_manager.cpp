@@ -116,6 +116,7 @@ void PodManager::upsert(const Json &json) {
             [this, json](const std::string &image) { return pullAuth(json, image); },
             m_services.volumeRefresh};
         entry.worker = std::make_unique<PodWorker>(std::move(ctx));
+        entry.seenAt = std::chrono::steady_clock::now();
         adoptLocked(entry);
     }
     m_changed.notify_all();
@@ -169,11 +170,15 @@ void PodManager::syncEntry(const std::string &uid, Entry &entry) {
         forget(uid, pod);
         return;
     }
+    const auto pickedAt = std::chrono::steady_clock::now();
     SyncResult result = entry.worker->sync(pod, json);
+    const auto syncedAt = std::chrono::steady_clock::now();
     if (report(entry, result.status)) {
         lock.lock(); // the log resolver reads `reported` from other threads
         entry.reported = result.status;
         lock.unlock();
+        if (!entry.startLogged && result.status.value("phase", "") == "Running")
+            logStart(entry, pickedAt, syncedAt);
     }
     if (result.terminated && !entry.deleteSent) {
         Json options = {{"apiVersion", "v1"},
@@ -204,6 +209,22 @@ bool PodManager::report(const Entry &entry, const Json &status) {
                                << patched.status().message();
     }
     return false;
+}
+
+void PodManager::logStart(Entry &entry, std::chrono::steady_clock::time_point pickedAt,
+                          std::chrono::steady_clock::time_point syncedAt) {
+    entry.startLogged = true;
+    const auto now = std::chrono::steady_clock::now();
+    auto ms = [](std::chrono::steady_clock::duration d) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+    };
+    const PodStartTrace &t = entry.worker->startTrace();
+    COX_LOG(Info, "agent") << "pod " << podKey(entry.pod) << " running " << ms(now - entry.seenAt)
+                           << " ms after the watch saw it: queued " << ms(pickedAt - entry.seenAt)
+                           << ", sandbox " << ms(t.sandbox) << ", image " << ms(t.image)
+                           << ", create " << ms(t.create) << ", start " << ms(t.start)
+                           << ", status " << ms(now - syncedAt)
+                           << " (t=" << ms(now.time_since_epoch()) << ")";
 }
 
 void PodManager::forget(const std::string &uid, const model::Pod &pod) {

@@ -59,12 +59,19 @@ private:
         bool gone = false; // deleted from the API: tear down and forget
         Json reported;     // last status written
         bool deleteSent = false;
+        // When the watch first delivered the pod, for the start log line (steady clock).
+        std::chrono::steady_clock::time_point seenAt{};
+        bool startLogged = false;
     };
 
     void adoptLocked(Entry &entry);
     void syncEntry(const std::string &uid, Entry &entry);
     // Writes `status` if it changed; returns whether the API has it now.
     bool report(const Entry &entry, const Json &status);
+    // One Info line when a pod first runs: where its start went (queue, sandbox, image, create,
+    // start, status write). `pickedAt`: when its first sync began.
+    void logStart(Entry &entry, std::chrono::steady_clock::time_point pickedAt,
+                  std::chrono::steady_clock::time_point syncedAt);
     void forget(const std::string &uid, const model::Pod &pod); // with m_mutex held
     std::optional<ImageAuth> pullAuth(const Json &pod, const std::string &image);
     Result<std::string> envValue(const std::string &kind, const std::string &ns,

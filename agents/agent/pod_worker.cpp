@@ -73,7 +73,9 @@ Status PodWorker::ensureSandbox(const model::Pod &pod) {
             r.id.clear();
         m_sandboxId.clear();
     }
+    const auto began = std::chrono::steady_clock::now();
     auto id = m_ctx.runtime.runSandbox(sandboxConfig(pod));
+    m_trace.sandbox += std::chrono::steady_clock::now() - began;
     if (!id)
         return id.status();
     m_sandboxId = *id;
@@ -132,6 +134,12 @@ PodWorker::environment(const model::Pod &pod, const model::Container &c, Status 
 
 Status PodWorker::startContainer(const model::Pod &pod, const model::Container &c,
                                  ContainerRecord &r) {
+    auto mark = std::chrono::steady_clock::now();
+    auto lap = [&mark](PodStartTrace::Duration &into) {
+        const auto now = std::chrono::steady_clock::now();
+        into += now - mark;
+        mark = now;
+    };
     auto present = m_ctx.runtime.imagePresent(c.image);
     if (c.imagePullPolicy == "Always" || !present || !*present) {
         auto auth = m_ctx.pullAuth ? m_ctx.pullAuth(c.image) : std::nullopt;
@@ -140,6 +148,7 @@ Status PodWorker::startContainer(const model::Pod &pod, const model::Container &
             return s;
         }
     }
+    lap(m_trace.image);
     Status envError;
     ContainerConfig cc;
     cc.env = environment(pod, c, envError);
@@ -165,11 +174,14 @@ Status PodWorker::startContainer(const model::Pod &pod, const model::Container &
                  {kLabelContainerName, c.name},
                  {kLabelRestartCount, std::to_string(restarts)}};
     auto id = m_ctx.runtime.createContainer(m_sandboxId, cc, sandboxConfig(pod));
+    lap(m_trace.create);
     if (!id) {
         r.waitingReason = "CreateContainerError";
         return id.status();
     }
-    if (Status s = m_ctx.runtime.startContainer(*id); !s) {
+    Status started = m_ctx.runtime.startContainer(*id);
+    lap(m_trace.start);
+    if (Status s = started; !s) {
         (void)m_ctx.runtime.removeContainer(*id);
         r.waitingReason = "RunContainerError";
         return s;

@@ -53,6 +53,13 @@ struct PodWorkerContext {
     std::chrono::seconds volumeRefresh{kVolumeRefreshPeriod};
 };
 
+// Where the first start of a pod spent its time (steady clock), for the one log line the pod
+// manager writes when the pod first runs: a slow start says which step to look at.
+struct PodStartTrace {
+    using Duration = std::chrono::steady_clock::duration;
+    Duration sandbox{}, image{}, create{}, start{};
+};
+
 struct SyncResult {
     Json status;             // the pod status to report
     WallTime nextSync;       // when to call again at the latest
@@ -71,6 +78,7 @@ public:
     void teardown(std::chrono::seconds grace);
 
     const std::string &sandboxId() const { return m_sandboxId; }
+    const PodStartTrace &startTrace() const { return m_trace; }
 
 private:
     struct ContainerRecord {
@@ -122,6 +130,7 @@ private:
     std::string m_phase = "Pending";
     bool m_initialized = false;
     std::map<std::string, std::pair<bool, WallTime>> m_conditions; // type -> (value, since)
+    PodStartTrace m_trace;
 };
 
 } // namespace cox::agent

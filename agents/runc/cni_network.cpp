@@ -34,6 +34,11 @@ nlohmann::json portMappingsJson(const std::vector<PortMapping> &ports) {
     return list;
 }
 
+// portmap with no host ports: ADD would hand prevResult back and DEL has nothing to remove.
+bool skipped(const nlohmann::json &plugin, const std::vector<PortMapping> &ports) {
+    return plugin.value("type", "") == "portmap" && portMappingsJson(ports).empty();
+}
+
 } // namespace
 
 CniNetwork::CniNetwork(CniOptions options)
@@ -116,6 +121,8 @@ Result<nlohmann::json> CniNetwork::runChain(const std::string &command,
         std::reverse(plugins.begin(), plugins.end());
     Status firstError;
     for (auto plugin : plugins) {
+        if (skipped(plugin, ports))
+            continue;
         plugin["name"] = list["name"];
         plugin["cniVersion"] = list["cniVersion"];
         if (plugin.contains("capabilities") && plugin["capabilities"].value("portMappings", false))
@@ -138,9 +145,11 @@ Result<nlohmann::json> CniNetwork::runChain(const std::string &command,
 
 Result<nlohmann::json> CniNetwork::add(const std::string &containerId, const std::string &netnsPath,
                                        const std::vector<PortMapping> &ports) const {
-    auto loopback = invoke("ADD", loopbackConfig(), containerId, netnsPath, "lo");
-    if (!loopback)
-        return loopback.status();
+    if (m_options.loopback) {
+        auto loopback = invoke("ADD", loopbackConfig(), containerId, netnsPath, "lo");
+        if (!loopback)
+            return loopback.status();
+    }
     auto result = runChain("ADD", containerId, netnsPath, nullptr, ports);
     if (!result) {
         // Leave nothing half-attached: the spec wants a DEL after a failed ADD.
@@ -161,7 +170,7 @@ Status CniNetwork::del(const std::string &containerId, const std::string &netnsP
         !netnsPath.empty() && ::statfs(netnsPath.c_str(), &info) == 0 && info.f_type == NSFS_MAGIC;
     // The spec lets the runtime pass an empty CNI_NETNS once the namespace is gone.
     auto chain = runChain("DEL", containerId, netnsExists ? netnsPath : "", prevResult, ports);
-    if (netnsExists)
+    if (netnsExists && m_options.loopback)
         (void)invoke("DEL", loopbackConfig(), containerId, netnsPath, "lo");
     return chain.status();
 }
@@ -171,6 +180,8 @@ Status CniNetwork::check(const std::string &containerId, const std::string &netn
                          const std::vector<PortMapping> &ports) const {
     auto list = conflist();
     for (auto plugin : list["plugins"]) {
+        if (skipped(plugin, ports))
+            continue;
         plugin["name"] = list["name"];
         plugin["cniVersion"] = list["cniVersion"];
         if (plugin.contains("capabilities"))

@@ -2,7 +2,9 @@
 // standard CNI plugins, following the CNI 1.0 spec: CNI_* environment, the network config on
 // stdin, prevResult chaining through a conflist (bridge + host-local -> portmap), DEL in reverse
 // order with the ADD result as prevResult. Loopback is its own single-plugin network on "lo",
-// as CRI runtimes run it.
+// as CRI runtimes run it, unless the runtime brings "lo" up itself (CniOptions::loopback).
+// portmap runs only for pods with host ports: without any it has nothing to do, and each
+// plugin run is a process start (tens of ms of CPU), which is what a burst of pods waits on.
 #pragma once
 
 #include "common/result.h"
@@ -27,6 +29,9 @@ struct CniOptions {
     // it: the plugin's rule would also hide pod IPs from pods on other nodes, and it lives in
     // the host's default iptables, which may not be the backend the agent chose.
     bool ipMasq = true;
+    // Run the loopback plugin on "lo". Off for runtimes that set lo up as they make the
+    // namespace (the runc runtime's PinnedNamespaces).
+    bool loopback = true;
     std::chrono::milliseconds pluginTimeout = std::chrono::seconds(30);
 };
 

@@ -1,7 +1,7 @@
 // ContainerShim: the per-container supervisor. runc keeps no exit codes, so each container runs
 // under a small detached process (double fork + setsid, so it is nobody's child and outlives an
-// agent restart) that is a child subreaper: it runs `runc create`, inherits the container's init
-// when runc exits, copies the container's stdout/stderr into the log file in CRI format
+// agent restart) that is a child subreaper: it runs `runc run --detach`, inherits the container's
+// init when runc exits, copies the container's stdout/stderr into the log file in CRI format
 // ("<RFC3339Nano> stdout F <line>"), and when init ends writes <containerDir>/exit-code
 // atomically, with "OOMKilled" when the cgroup counted an OOM kill. It holds an flock on a lock
 // file for its whole life, which is how anyone can tell it is still there.
@@ -25,7 +25,7 @@ struct ShimSpec {
     std::string bundleDir;
     std::string pidFile;
     std::string logPath;      // container log, CRI format, appended
-    std::string runcLogPath;  // runc's own log for the create step
+    std::string runcLogPath;  // runc's own log for the run step
     std::string exitCodePath; // written when the container ends
     std::string lockPath;     // flock-ed for the shim's lifetime
     // Files holding an "oom_kill N" counter for the container's cgroup (v1 memory.oom_control,
@@ -41,8 +41,8 @@ struct ExitRecord {
 
 class ContainerShim {
 public:
-    // Starts the supervisor and returns once `runc create` finished: Ok when the container
-    // exists in state "created", an error with runc's message otherwise.
+    // Starts the supervisor and returns once `runc run --detach` finished: Ok when the
+    // container's process runs, an error with runc's message otherwise.
     static Status launch(const ShimSpec &spec, std::chrono::milliseconds timeout);
     // True while a shim holds the lock file.
     static bool alive(const std::string &lockPath);

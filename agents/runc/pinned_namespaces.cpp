@@ -4,8 +4,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <net/if.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
@@ -31,6 +34,24 @@ Status bindOwn(const char *kind, const std::string &target) {
     return Status::ok();
 }
 
+// Sets "lo" up in the calling thread's network namespace: all the CNI loopback plugin does on
+// ADD, without starting a process per pod for it.
+Status bringLoopbackUp() {
+    int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return errnoStatus("socket", errno);
+    ifreq request{};
+    std::strncpy(request.ifr_name, "lo", IFNAMSIZ - 1);
+    int rc = ::ioctl(fd, SIOCGIFFLAGS, &request);
+    if (rc == 0) {
+        request.ifr_flags |= IFF_UP;
+        rc = ::ioctl(fd, SIOCSIFFLAGS, &request);
+    }
+    int error = errno;
+    ::close(fd);
+    return rc == 0 ? Status::ok() : errnoStatus("set lo up", error);
+}
+
 // Runs in a throw-away thread: unshare() moves only this thread into the new namespaces, and
 // the bind mounts keep them alive after the thread is gone.
 Status pinInThisThread(const std::string &dir, const std::string &hostname, bool withNetwork) {
@@ -40,6 +61,8 @@ Status pinInThisThread(const std::string &dir, const std::string &hostname, bool
     if (!hostname.empty() && ::sethostname(hostname.data(), hostname.size()) != 0)
         return errnoStatus("sethostname", errno);
     if (withNetwork) {
+        if (auto status = bringLoopbackUp(); !status)
+            return status;
         if (auto status = bindOwn("net", PinnedNamespaces::netPath(dir)); !status)
             return status;
     }

@@ -18,7 +18,8 @@ public:
     static std::string ipcPath(const std::string &dir) { return dir + "/ipc"; }
 
     // Creates new net+uts+ipc namespaces pinned under `dir` (created if missing), the UTS one
-    // carrying `hostname`. With `withNetwork` false only uts+ipc are made (host network pods).
+    // carrying `hostname` and the network one with its loopback interface up. With `withNetwork`
+    // false only uts+ipc are made (host network pods).
     static Status create(const std::string &dir, const std::string &hostname, bool withNetwork);
     // Unmounts and deletes whatever is pinned under `dir`; missing files are fine.
     static Status remove(const std::string &dir);

@@ -101,6 +101,7 @@ Result<std::unique_ptr<RuncRuntime>> RuncRuntime::create(RuncRuntimeOptions opti
         options.cni.confDir = options.stateDir + "/cni/conf";
     if (options.cni.ipamDataDir.empty())
         options.cni.ipamDataDir = options.stateDir + "/cni/ipam";
+    options.cni.loopback = false; // PinnedNamespaces sets lo up as it makes the namespace
     std::error_code ec;
     for (const char *sub : {"sandboxes", "containers", "ns"})
         fs::create_directories(options.stateDir + "/" + sub, ec);

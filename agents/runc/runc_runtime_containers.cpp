@@ -1,4 +1,7 @@
 // RuncRuntime: the container half — OCI bundles, the supervisor, runc lifecycle and status.
+// createContainer writes the bundle and the record; startContainer launches the supervisor,
+// which runs `runc run --detach` (create and start in one runc process, as containerd's CRI
+// plugin also leaves runc to StartContainer).
 #include "runc/container_shim.h"
 #include "runc/json_file.h"
 #include "runc/oci_spec.h"
@@ -122,20 +125,6 @@ Result<std::string> RuncRuntime::createContainer(const std::string &sandboxId,
     if (auto status = JsonFile::write(paths.record(), record); !status)
         return cleanup(status);
 
-    ShimSpec shim{m_options.runcPath,
-                  m_options.runcRoot,
-                  id,
-                  paths.dir,
-                  paths.pidFile(),
-                  logPath,
-                  paths.dir + "/runc.log",
-                  paths.exitCode(),
-                  paths.lock(),
-                  oomCounterFiles(cgroup)};
-    if (auto status = ContainerShim::launch(shim, m_options.commandTimeout); !status) {
-        (void)runc({"delete", "--force", id}, m_options.commandTimeout);
-        return cleanup(status);
-    }
     return id;
 }
 
@@ -146,11 +135,26 @@ Status RuncRuntime::startContainer(const std::string &containerId) {
     auto record = JsonFile::read(paths.record());
     if (!record)
         return Status(StatusCode::NotFound, "container " + containerId + " not found");
-    // Taken before `runc start`: a short-lived process can exit before runc even returns, and
+    if (fs::exists(paths.lock()))
+        return Status(StatusCode::Conflict, "container " + containerId + " was started already");
+    // Taken before runc runs: a short-lived process can exit before runc even returns, and
     // startedAt must never come after finishedAt.
     int64_t startedAt = nowNanos();
-    if (auto run = runc({"start", containerId}, m_options.commandTimeout); !run)
-        return run.status();
+    const std::string cgroup = record->value("cgroup", "");
+    ShimSpec shim{m_options.runcPath,
+                  m_options.runcRoot,
+                  containerId,
+                  paths.dir,
+                  paths.pidFile(),
+                  record->value("logPath", paths.dir + "/container.log"),
+                  paths.dir + "/runc.log",
+                  paths.exitCode(),
+                  paths.lock(),
+                  oomCounterFiles(cgroup)};
+    if (auto status = ContainerShim::launch(shim, m_options.commandTimeout); !status) {
+        (void)runc({"delete", "--force", containerId}, m_options.commandTimeout);
+        return status;
+    }
     (*record)["startedAt"] = startedAt;
     return JsonFile::write(paths.record(), *record);
 }
@@ -182,7 +186,8 @@ Status RuncRuntime::stopContainer(const std::string &containerId, std::chrono::s
     auto lock = m_locks.forKey(containerId);
     std::lock_guard guard(*lock);
     ContainerPaths paths{containerDir(containerId)};
-    if (!fs::exists(paths.record()) || fs::exists(paths.exitCode()))
+    // Never started (no supervisor, runc knows nothing) or already ended: nothing to stop.
+    if (!fs::exists(paths.record()) || !fs::exists(paths.lock()) || fs::exists(paths.exitCode()))
         return Status::ok();
     auto state = runcState(containerId);
     // A created container has not run user code yet: nothing to be graceful with.
@@ -206,7 +211,7 @@ Status RuncRuntime::removeContainer(const std::string &containerId) {
         return status;
     auto lock = m_locks.forKey(containerId);
     std::lock_guard guard(*lock);
-    if (runcState(containerId)) {
+    if (fs::exists(paths.lock()) && runcState(containerId)) {
         if (auto run = runc({"delete", "--force", containerId}, m_options.commandTimeout); !run)
             return run.status();
     }
@@ -245,6 +250,11 @@ Result<ContainerStatus> RuncRuntime::statusFromRecord(const nlohmann::json &reco
     // start per call: at 100 pods polled every 2 s that alone kept the CPU busy).
     if (record.value("startedAt", int64_t{0}) > 0 && ContainerShim::alive(paths.lock())) {
         status.state = ContainerState::Running;
+        return status;
+    }
+    // No supervisor was ever launched: created, not started (runc knows nothing of it yet).
+    if (!fs::exists(paths.lock())) {
+        status.state = ContainerState::Created;
         return status;
     }
     auto state = runcState(status.id);

@@ -209,6 +209,17 @@ TEST_F(RuncContainerTest, UnknownImageFailsCreateCleanly) {
     EXPECT_TRUE(runtime().listContainers(m_sandbox)->empty());
 }
 
+TEST_F(RuncContainerTest, MissingExecutableFailsAtStartWithRuncsMessage) {
+    auto id = create(containerConfig("ghost", {"/no/such/binary"}));
+    ASSERT_FALSE(id.empty());
+    EXPECT_EQ(runtime().containerStatus(id)->state, ContainerState::Created);
+    cox::Status started = runtime().startContainer(id);
+    ASSERT_FALSE(started);
+    EXPECT_NE(started.message().find("/no/such/binary"), std::string::npos) << started.message();
+    EXPECT_TRUE(runtime().removeContainer(id));
+    EXPECT_TRUE(runtime().listContainers(m_sandbox)->empty());
+}
+
 TEST_F(RuncContainerTest, VersionNamesRunc) {
     EXPECT_EQ(runtime().version().rfind("runc://1.", 0), 0u) << runtime().version();
 }

@@ -58,6 +58,11 @@ TEST_F(RuncSandboxTest, SandboxGetsIpOnCidrThatAnswersPing) {
     // The namespace is real: its eth0 carries the address.
     auto inside = runCommand({"nsenter", "--net=" + runtime.netnsPath(*id), "ip", "-4", "addr"});
     EXPECT_NE(inside.out.find(status->ip), std::string::npos) << inside.out;
+    // lo is up (the runtime sets it up itself, no loopback plugin): 127.0.0.1 answers inside.
+    auto loopback = runCommand({"nsenter", "--net=" + runtime.netnsPath(*id), "busybox", "ping",
+                                "-c", "1", "-W", "2", "127.0.0.1"},
+                               {}, 10s);
+    EXPECT_EQ(loopback.exitCode, 0) << loopback.out << loopback.err;
 }
 
 TEST_F(RuncSandboxTest, TwoSandboxesReachEachOtherOverTheBridge) {

@@ -240,11 +240,24 @@ TEST_F(FakeCniTest, AddRunsLoopbackThenChainsPrevResultThroughTheConflist) {
     EXPECT_EQ(portmap["runtimeConfig"]["portMappings"][0]["protocol"], "tcp");
 }
 
+TEST_F(FakeCniTest, WithoutHostPortsOrLoopbackOnlyTheBridgeRuns) {
+    m_options.loopback = false; // the runc runtime sets lo up itself
+    CniNetwork cni(m_options);
+    auto result = cni.add("sb1", "/ns/sb1", {{"TCP", 80, 0, ""}}); // a port, but no host port
+    ASSERT_TRUE(result) << result.status().message();
+    EXPECT_EQ((*result)["ips"][0]["gateway"], "10.9.0.1") << "the bridge's result, unchained";
+    ASSERT_TRUE(cni.del("sb1", "/proc/self/ns/net", *result, {}));
+    auto seen = calls();
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0].first, "bridge ADD eth0 sb1 /ns/sb1 " + m_options.binDir);
+    EXPECT_EQ(seen[1].first.substr(0, 15), "bridge DEL eth0");
+}
+
 TEST_F(FakeCniTest, DelRunsInReverseWithTheAddResultAsPrevResult) {
     CniNetwork cni(m_options);
     nlohmann::json prev = {{"cniVersion", "1.0.0"}, {"ips", {{{"address", "10.9.0.7/24"}}}}};
     // Any live network namespace will do for plugins that only record what they were given.
-    ASSERT_TRUE(cni.del("sb1", "/proc/self/ns/net", prev, {}));
+    ASSERT_TRUE(cni.del("sb1", "/proc/self/ns/net", prev, {{"TCP", 80, 8080, ""}}));
     auto seen = calls();
     ASSERT_EQ(seen.size(), 3u);
     EXPECT_EQ(seen[0].first, "portmap DEL eth0 sb1 /proc/self/ns/net " + m_options.binDir);
@@ -259,7 +272,7 @@ TEST_F(FakeCniTest, DelAfterTheNamespaceIsGonePassesAnEmptyNetns) {
     CniNetwork cni(m_options);
     std::string leftover = m_dir + "/netns-mount-point"; // a file, no namespace mounted on it
     cox::testing::writeFile(leftover, "");
-    ASSERT_TRUE(cni.del("sb1", leftover, nullptr, {}));
+    ASSERT_TRUE(cni.del("sb1", leftover, nullptr, {{"TCP", 80, 8080, ""}}));
     auto seen = calls();
     ASSERT_EQ(seen.size(), 2u) << "no loopback DEL without a namespace";
     EXPECT_EQ(seen[0].first, "portmap DEL eth0 sb1  " + m_options.binDir);
@@ -269,7 +282,7 @@ TEST_F(FakeCniTest, DelAfterTheNamespaceIsGonePassesAnEmptyNetns) {
 TEST_F(FakeCniTest, FailedAddReportsThePluginErrorAndCleansUp) {
     cox::testing::writeFile(m_dir + "/fail-portmap", "");
     CniNetwork cni(m_options);
-    auto result = cni.add("sb2", "/ns/sb2", {});
+    auto result = cni.add("sb2", "/ns/sb2", {{"UDP", 53, 5353, ""}});
     ASSERT_FALSE(result);
     EXPECT_NE(result.status().message().find("boom from portmap"), std::string::npos);
     auto seen = calls();

@@ -186,3 +186,12 @@ std::optional<BenchClock::time_point> PodStartTimer::nthSeen(const std::string &
 }
 
 } // namespace cox::agent::testing
+
+namespace cox::agent::testing {
+
+std::vector<BenchClock::time_point> PodStartTimer::runningTimes(const std::string &app) {
+    std::lock_guard lock(m_mutex);
+    return m_byApp[app];
+}
+
+} // namespace cox::agent::testing

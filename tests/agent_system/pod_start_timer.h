@@ -48,6 +48,8 @@ public:
     // When the watch first saw the `count`-th pod labelled app=<app> (any state): how long the
     // control plane took to create them, apart from the node starting them.
     std::optional<BenchClock::time_point> nthSeen(const std::string &app, size_t count);
+    // Every pod labelled app=<app> seen Running so far, in the order they were seen.
+    std::vector<BenchClock::time_point> runningTimes(const std::string &app);
 
 private:
     void watchLoop();
