@@ -1,5 +1,7 @@
 #include "apiserver/http_codec.h"
 
+#include "apiserver/protobuf/kubernetes_protobuf.h"
+
 #include <algorithm>
 
 namespace cox::apiserver {
@@ -110,23 +112,44 @@ std::string joinMessages(const std::vector<std::string> &items) {
 }
 } // namespace
 
-Result<Json> decodeObjectBody(const http::Request &request, const model::ResourceType *type,
-                              const model::Schema *schema, std::vector<std::string> &warnings) {
-    if (request.body.size() > kMaxBodyBytes)
-        return Status(StatusCode::TooLarge, "the request body is larger than 3 MiB");
-    std::string media = mediaType(request);
+namespace {
+// The body as a JSON object, from JSON or from Kubernetes protobuf; `problems` gets duplicate
+// JSON keys and protobuf field numbers this server does not know (fieldValidation decides).
+Result<Json> decodeByMediaType(const http::Request &request, std::vector<std::string> &problems) {
+    const std::string media = mediaType(request);
+    if (media == protobuf::kProtobufMediaType) {
+        auto decoded = protobuf::decodeKubernetesProtobuf(request.body);
+        if (!decoded)
+            return decoded.status();
+        problems = std::move(decoded->unknown);
+        return std::move(decoded->object);
+    }
     if (!media.empty() && media != "application/json" && media != "*/*")
         return Status(StatusCode::UnsupportedMediaType,
                       "the body of the request was in an unknown format - accepted media types "
-                      "include: application/json");
-    auto validation = fieldValidationOf(request);
-    if (!validation)
-        return validation.status();
+                      "include: application/json, application/vnd.kubernetes.protobuf");
     std::vector<std::string> duplicates;
     auto parsed = decodeBody(request.body, duplicates);
     if (!parsed)
         return Status(StatusCode::BadRequest,
                       "error decoding the request body: " + parsed.status().message());
+    for (const auto &d : duplicates)
+        problems.push_back("duplicate field \"" + d + "\"");
+    return parsed;
+}
+} // namespace
+
+Result<Json> decodeObjectBody(const http::Request &request, const model::ResourceType *type,
+                              const model::Schema *schema, std::vector<std::string> &warnings) {
+    if (request.body.size() > kMaxBodyBytes)
+        return Status(StatusCode::TooLarge, "the request body is larger than 3 MiB");
+    auto validation = fieldValidationOf(request);
+    if (!validation)
+        return validation.status();
+    std::vector<std::string> decodeProblems;
+    auto parsed = decodeByMediaType(request, decodeProblems);
+    if (!parsed)
+        return parsed;
     if (!parsed->is_object())
         return Status(StatusCode::BadRequest, "the request body must be a JSON object");
     if (!schema && type)
@@ -137,8 +160,7 @@ Result<Json> decodeObjectBody(const http::Request &request, const model::Resourc
     if (!findings.wrongTypes.empty())
         return Status(StatusCode::BadRequest, joinMessages(findings.wrongTypes));
     std::vector<std::string> problems = findings.unknownFields;
-    for (const auto &d : duplicates)
-        problems.push_back("duplicate field \"" + d + "\"");
+    problems.insert(problems.end(), decodeProblems.begin(), decodeProblems.end());
     if (!problems.empty() && *validation == FieldValidation::Strict)
         return Status(StatusCode::BadRequest, "strict decoding error: " + joinMessages(problems));
     if (*validation == FieldValidation::Warn)

@@ -87,6 +87,36 @@ TEST_F(KubectlTest, StrictValidationNamesTheUnknownField) {
     EXPECT_NE(r.err.find("imagee"), std::string::npos) << r.err;
 }
 
+// kubectl's imperative `create` commands send their objects as Kubernetes protobuf.
+TEST_F(KubectlTest, CreateCommandsSendProtobufAndMakeTheObjects) {
+    EXPECT_NE(ok({"create", "namespace", "team-a"}).find("created"), std::string::npos);
+    ok({"create", "configmap", "settings", "-n", "team-a", "--from-literal=mode=fast",
+        "--from-literal=empty="});
+    EXPECT_EQ(jsonpath({"get", "configmap", "settings", "-n", "team-a"}, "{.data}"),
+              R"({"empty":"","mode":"fast"})");
+    ok({"create", "secret", "generic", "creds", "--from-literal=password=s3cr3t"});
+    EXPECT_EQ(jsonpath({"get", "secret", "creds"}, "{.data.password}"), "czNjcjN0");
+    ok({"create", "service", "nodeport", "web", "--tcp=80:8080"});
+    EXPECT_EQ(jsonpath({"get", "service", "web"},
+                       "{.spec.type} {.spec.ports[0].port} {.spec.ports[0].targetPort}"),
+              "NodePort 80 8080");
+    EXPECT_NE(jsonpath({"get", "service", "web"}, "{.spec.ports[0].nodePort}"), "");
+
+    ok({"create", "deployment", "web", "--image=nginx:1.27", "--replicas=3", "--port=80"});
+    EXPECT_EQ(jsonpath({"get", "deployment", "web"},
+                       "{.spec.replicas} {.spec.selector.matchLabels.app} "
+                       "{.spec.template.spec.containers[0].image} "
+                       "{.spec.template.spec.containers[0].ports[0].containerPort}"),
+              "3 web nginx:1.27 80");
+    // Zero replicas is a pointer in Go: it must stay 0, not default to 1.
+    ok({"create", "deployment", "idle", "--image=nginx:1.27", "--replicas=0"});
+    EXPECT_EQ(jsonpath({"get", "deployment", "idle"}, "{.spec.replicas}"), "0");
+    ok({"create", "deployment", "sleeper", "--image=busybox", "--", "sleep", "3600"});
+    EXPECT_EQ(
+        jsonpath({"get", "deployment", "sleeper"}, "{.spec.template.spec.containers[0].command}"),
+        R"(["sleep","3600"])");
+}
+
 TEST_F(KubectlTest, ScaleAndDescribe) {
     ok({"apply", "-f", "-"}, kNginxDeployment);
     EXPECT_NE(ok({"scale", "deployment/nginx-deployment", "--replicas=5"}).find("scaled"),
