@@ -4,6 +4,7 @@
 #include "common/log.h"
 #include "runc/json_file.h"
 #include "runc/pinned_namespaces.h"
+#include "runc/pod_masquerade.h"
 #include "runtime/port_mappings_json.h"
 
 #include <cerrno>
@@ -117,10 +118,23 @@ Result<std::unique_ptr<RuncRuntime>> RuncRuntime::create(RuncRuntimeOptions opti
     std::string word, version;
     while (firstLine >> word)
         version = word;
+    const bool masquerade = options.cni.ipMasq;
+    options.cni.ipMasq = false; // one rule for the CIDR instead of the plugin's rules per pod
+    if (masquerade) {
+        if (Status s = PodMasquerade(options.cni.bridge, options.cni.podCidr).ensure(); !s)
+            return s;
+    }
     std::unique_ptr<RuncRuntime> runtime(new RuncRuntime(options, "runc://" + version));
+    runtime->m_masquerade = masquerade;
     if (auto status = runtime->m_cni.writeConfig(); !status)
         return status;
     return runtime;
+}
+
+Status RuncRuntime::removeMasquerade() {
+    if (!m_masquerade)
+        return Status::ok();
+    return PodMasquerade(m_options.cni.bridge, m_options.cni.podCidr).remove();
 }
 
 std::string RuncRuntime::version() const {

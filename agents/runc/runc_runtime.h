@@ -4,6 +4,9 @@
 // logs and exit codes. Every fact lives under the state dir, so a second instance over the
 // same dir (a restarted agent) lists and adopts what runs, without restarting anything.
 //
+// With cni.ipMasq the runtime keeps one masquerade rule for the pod CIDR (PodMasquerade) and
+// runs the bridge plugin without ipMasq.
+//
 // Layout under stateDir: sandboxes/<id>.json, sandboxes/<id>/{resolv.conf,hosts,hostname},
 // ns/<id>/{net,uts,ipc} (pinned namespaces), containers/<id>/{config.json,container.json,
 // exit-code,shim.lock,...}, cni/{conf,ipam}, runc/ (runc --root unless configured).
@@ -64,6 +67,9 @@ public:
     // The container's cgroup path relative to the cgroup root (as in config.json).
     Result<std::string> containerCgroup(const std::string &containerId) const;
     const RuncRuntimeOptions &options() const { return m_options; }
+    // Removes the node's PodMasquerade rules (when cni.ipMasq asked for them): for uninstalls and
+    // tests that must leave the host's iptables as they found them. Pods lose egress NAT.
+    Status removeMasquerade();
 
 private:
     RuncRuntime(RuncRuntimeOptions options, std::string version);
@@ -84,6 +90,7 @@ private:
 
     RuncRuntimeOptions m_options;
     std::string m_version;
+    bool m_masquerade = false; // cni.ipMasq was asked for: PodMasquerade does it, not the plugin
     CniNetwork m_cni;
     KeyedLocks m_locks; // per sandbox / container id
 };

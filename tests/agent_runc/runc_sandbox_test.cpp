@@ -65,6 +65,25 @@ TEST_F(RuncSandboxTest, SandboxGetsIpOnCidrThatAnswersPing) {
     EXPECT_EQ(loopback.exitCode, 0) << loopback.out << loopback.err;
 }
 
+TEST_F(RuncSandboxTest, EgressMasqueradeIsOneRuleForTheCidrNotAChainPerPod) {
+    auto &runtime = m_node->runtime();
+    auto id = runtime.runSandbox(sandboxConfig("egress"));
+    ASSERT_TRUE(id) << id.status().message();
+    const std::string chain = "COX-MASQ-" + m_node->options().cni.bridge;
+    auto rules = runCommand({"iptables", "-t", "nat", "-S", chain});
+    ASSERT_EQ(rules.exitCode, 0) << rules.err;
+    EXPECT_NE(rules.out.find("-d " + m_node->cidr() + " -j ACCEPT"), std::string::npos)
+        << rules.out;
+    EXPECT_NE(rules.out.find("-j MASQUERADE"), std::string::npos) << rules.out;
+    auto postrouting = runCommand({"iptables", "-t", "nat", "-S", "POSTROUTING"});
+    EXPECT_NE(postrouting.out.find("-s " + m_node->cidr()), std::string::npos) << postrouting.out;
+    EXPECT_EQ(postrouting.out.find(*id), std::string::npos) << "no per-pod CNI masquerade chain";
+    ASSERT_TRUE(runtime.removeSandbox(*id));
+    ASSERT_TRUE(runtime.removeMasquerade());
+    EXPECT_NE(runCommand({"iptables", "-t", "nat", "-S", chain}).exitCode, 0);
+    EXPECT_TRUE(runtime.removeMasquerade()) << "idempotent";
+}
+
 TEST_F(RuncSandboxTest, TwoSandboxesReachEachOtherOverTheBridge) {
     auto &runtime = m_node->runtime();
     auto server = runtime.runSandbox(sandboxConfig("server"));

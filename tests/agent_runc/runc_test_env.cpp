@@ -148,6 +148,7 @@ TestNode::~TestNode() {
             for (const auto &sandbox : *sandboxes)
                 (void)m_runtime->removeSandbox(sandbox.id);
         }
+        (void)m_runtime->removeMasquerade();
     }
     runCommand({"ip", "link", "del", m_options.cni.bridge});
     removeMasqueradeRules(m_options.cni.networkName);

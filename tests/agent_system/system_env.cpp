@@ -2,6 +2,7 @@
 
 #include "agent/agent_options.h"
 #include "agent/runtime_factory.h"
+#include "runc/runc_runtime.h"
 
 #include <arpa/inet.h>
 #include <csignal>
@@ -196,6 +197,7 @@ void SystemEnv::cleanUpNode() {
         options.dataDir = m_dataDir;
         options.bridge = m_bridge;
         options.insecureRegistries = {m_registry.hostPort()};
+        options.network = m_nodeNetwork; // the same masquerade set-up as the agent had
         auto runtime = makeRuntime(options, m_cidr);
         if (runtime) {
             if (auto sandboxes = (*runtime)->listSandboxes()) {
@@ -204,6 +206,8 @@ void SystemEnv::cleanUpNode() {
                     (void)(*runtime)->removeSandbox(sandbox.id);
                 }
             }
+            if (auto *runc = dynamic_cast<runc::RuncRuntime *>(runtime->get()))
+                (void)runc->removeMasquerade();
         }
     }
     runCommand({"ip", "link", "del", m_bridge});
