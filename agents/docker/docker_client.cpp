@@ -1,10 +1,13 @@
 #include "docker/docker_client.h"
 
+#include "common/log.h"
+
 #include <utility> // before Boost.Asio (see TOOLCHAIN-NOTES)
 
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 namespace http = boost::beast::http;
@@ -84,9 +87,66 @@ Status DockerClient::errorFor(int httpStatus, const std::string &body) {
     return Status(code, "docker: " + message);
 }
 
+std::string DockerClient::route(const std::string &method, const std::string &path) {
+    std::string bare = path.substr(0, path.find('?'));
+    // Image names carry slashes ("127.0.0.1:5000/busybox:1"): all between /images/ and the
+    // last segment is the name.
+    if (bare.rfind("/images/", 0) == 0 && bare != "/images/create" && bare != "/images/json") {
+        size_t last = bare.rfind('/');
+        return method + " /images/{id}" + (last > 7 ? bare.substr(last) : std::string());
+    }
+    // /containers/<id>/..., /exec/<id>/...: the segment after the collection is an id or a
+    // name unless it is one of the collection's own verbs.
+    std::string out = method + " ";
+    bool idNext = false;
+    for (size_t start = 1; start <= bare.size();) {
+        size_t end = std::min(bare.find('/', start), bare.size());
+        std::string segment = bare.substr(start, end - start);
+        bool verb = segment == "json" || segment == "create" || segment == "prune";
+        out += "/" + (idNext && !verb ? std::string("{id}") : segment);
+        idNext = !idNext && (segment == "containers" || segment == "exec");
+        start = end + 1;
+    }
+    return out;
+}
+
+void DockerClient::account(const DockerRequest &request,
+                           std::chrono::steady_clock::time_point start, int httpStatus) const {
+    {
+        std::lock_guard guard(m_countMutex);
+        ++m_counts[route(request.method, request.path)];
+    }
+    if (!m_trace)
+        return;
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+    COX_LOG(Info, "docker") << "api " << request.method << " "
+                            << request.path.substr(0, request.path.find('?')) << " -> "
+                            << httpStatus << " " << static_cast<int>(ms.count()) << " ms";
+}
+
+std::map<std::string, int> DockerClient::callCounts() const {
+    std::lock_guard guard(m_countMutex);
+    return m_counts;
+}
+
+int DockerClient::callCount() const {
+    std::lock_guard guard(m_countMutex);
+    int total = 0;
+    for (const auto &[route, count] : m_counts)
+        total += count;
+    return total;
+}
+
+void DockerClient::resetCallCounts() const {
+    std::lock_guard guard(m_countMutex);
+    m_counts.clear();
+}
+
 Result<std::unique_ptr<DockerClient>> DockerClient::connect(std::string socketPath,
                                                             std::chrono::milliseconds timeout) {
     std::unique_ptr<DockerClient> client(new DockerClient(std::move(socketPath), timeout));
+    const char *trace = std::getenv("COX_DOCKER_TRACE");
+    client->m_trace = trace && *trace && std::string(trace) != "0";
     DockerRequest ping;
     ping.path = "/_ping";
     ping.timeout = std::chrono::seconds(10);
@@ -136,14 +196,18 @@ DockerClient::connectStream(const DockerRequest &request) const {
 }
 
 Result<DockerResponse> DockerClient::send(const DockerRequest &request) const {
+    auto start = std::chrono::steady_clock::now();
     auto stream = connectStream(request);
-    if (!stream)
+    if (!stream) {
+        account(request, start, 0);
         return stream.status();
+    }
     boost::beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     boost::system::error_code ec;
     http::read(**stream, buffer, parser, ec);
+    account(request, start, ec ? 0 : static_cast<int>(parser.get().result_int()));
     if (ec)
         return transportError(request.method + " " + request.path, ec);
     return DockerResponse{static_cast<int>(parser.get().result_int()), parser.get().body()};
@@ -212,14 +276,18 @@ Status DockerClient::progress(const DockerRequest &request) const {
 }
 
 Result<std::unique_ptr<DockerStream>> DockerClient::open(const DockerRequest &request) const {
+    auto start = std::chrono::steady_clock::now();
     auto stream = connectStream(request);
-    if (!stream)
+    if (!stream) {
+        account(request, start, 0);
         return stream.status();
+    }
     boost::beast::flat_buffer buffer;
     auto parser = std::make_unique<http::response_parser<http::buffer_body>>();
     parser->body_limit(std::numeric_limits<std::uint64_t>::max());
     boost::system::error_code ec;
     http::read_header(**stream, buffer, *parser, ec);
+    account(request, start, ec ? 0 : static_cast<int>(parser->get().result_int()));
     if (ec)
         return transportError(request.method + " " + request.path, ec);
     int status = static_cast<int>(parser->get().result_int());

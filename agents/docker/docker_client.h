@@ -3,6 +3,9 @@
 // client thread-safe without a pool). connect() pings the daemon and negotiates the API version
 // (the lower of the daemon's and kMaxApiVersion, 1.41 = Docker 20.10), so every path is sent as
 // /v<version>/...; errors become Status values carrying Docker's own "message".
+// Every call is counted per route ("POST /containers/{id}/start"), so tests and benchmarks can
+// say what a pod costs in daemon calls; with COX_DOCKER_TRACE=1 in the environment each call is
+// also logged with its duration (the per-pod timeline of the docker benchmarks).
 #pragma once
 
 #include "common/result.h"
@@ -11,6 +14,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -54,6 +58,8 @@ public:
     const std::string &apiVersion() const { return m_apiVersion; }
     // The daemon's release, e.g. "20.10.24+dfsg1".
     const std::string &serverVersion() const { return m_serverVersion; }
+    // COX_DOCKER_TRACE was set: calls (and the runtime's pod steps) are logged with durations.
+    bool tracing() const { return m_trace; }
 
     // Any status code comes back as a response; only transport failures are errors.
     Result<DockerResponse> send(const DockerRequest &request) const;
@@ -73,6 +79,14 @@ public:
     static Status errorFor(int httpStatus, const std::string &body);
     // "1.41" vs "1.24": the lower of the two dotted versions.
     static std::string lowerVersion(const std::string &a, const std::string &b);
+    // "POST /containers/3f2a.../start?x=1" -> "POST /containers/{id}/start": the key of
+    // callCounts(), ids and names folded so a route is counted once whatever it touched.
+    static std::string route(const std::string &method, const std::string &path);
+
+    // Calls sent since construction (or resetCallCounts()), per route; for tests and benchmarks.
+    std::map<std::string, int> callCounts() const;
+    int callCount() const;
+    void resetCallCounts() const;
 
 private:
     DockerClient(std::string socketPath, std::chrono::milliseconds timeout)
@@ -80,11 +94,16 @@ private:
         , m_timeout(timeout) {}
     Result<std::unique_ptr<UnixStream>> connectStream(const DockerRequest &request) const;
     std::string target(const std::string &path) const;
+    void account(const DockerRequest &request, std::chrono::steady_clock::time_point start,
+                 int httpStatus) const;
 
     std::string m_socketPath;
     std::chrono::milliseconds m_timeout;
     std::string m_apiVersion;
     std::string m_serverVersion;
+    bool m_trace = false;
+    mutable std::mutex m_countMutex;
+    mutable std::map<std::string, int> m_counts;
 };
 
 } // namespace cox::agent::docker

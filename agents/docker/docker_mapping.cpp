@@ -55,8 +55,15 @@ nlohmann::json DockerMapping::sandboxCreateBody(const SandboxConfig &config,
                            {"Labels", labelsJson(sandboxLabels(config))},
                            {"HostConfig", host}};
     // Docker refuses a hostname beside NetworkMode host; the pod then has the node's.
-    if (!config.hostNetwork)
-        body["Hostname"] = config.hostname.empty() ? config.podName : config.hostname;
+    if (config.hostNetwork)
+        return body;
+    body["Hostname"] = config.hostname.empty() ? config.podName : config.hostname;
+    // NetworkDisabled: runc makes the pause a fresh network namespace (lo up, nothing else)
+    // and dockerd leaves it alone - no libnetwork sandbox and no libnetwork-setkey prestart hook,
+    // which re-executes dockerd for every start. That hook was over half of a pause start
+    // (1.6-2.0 s against 0.7 s per start, measured on this 2-core machine under load); CNI does
+    // the networking anyway, and app containers still join the namespace by container:<id>.
+    body["NetworkDisabled"] = true;
     return body;
 }
 

@@ -29,8 +29,9 @@ struct PodContext {
 
 class DockerMapping {
 public:
-    // The pause container: NetworkMode none (CNI attaches its netns) or host, IPC shareable so
-    // app containers can join it, restart policy "no" (the agent decides about restarts).
+    // The pause container: networking disabled (a bare netns from runc that CNI attaches) or
+    // NetworkMode host, IPC shareable so app containers can join it, restart policy "no" (the
+    // agent decides about restarts).
     static nlohmann::json sandboxCreateBody(const SandboxConfig &config,
                                             const std::string &pauseImage);
     static nlohmann::json containerCreateBody(const ContainerConfig &config, const PodContext &pod);

@@ -5,6 +5,7 @@
 #include "common/log.h"
 #include "docker/docker_mapping.h"
 #include "docker/pause_image.h"
+#include "docker/step_trace.h"
 #include "runc/json_file.h"
 #include "runtime/port_mappings_json.h"
 
@@ -63,6 +64,9 @@ Result<std::unique_ptr<DockerRuntime>> DockerRuntime::create(DockerRuntimeOption
         options.cni.confDir = options.stateDir + "/cni/conf";
     if (options.cni.ipamDataDir.empty())
         options.cni.ipamDataDir = options.stateDir + "/cni/ipam";
+    // runc brings "lo" up in the network namespace it makes for the pause: the loopback
+    // plugin would only cost a process start per pod.
+    options.cni.loopback = false;
     auto client = DockerClient::connect(options.socketPath, options.callTimeout);
     if (!client)
         return client.status();
@@ -141,15 +145,17 @@ Status DockerRuntime::writePodFiles(const std::string &id, const SandboxConfig &
 }
 
 Status DockerRuntime::attachNetwork(const std::string &id, const SandboxConfig &config,
-                                    nlohmann::json &record) {
+                                    nlohmann::json &record, StepTrace &trace) {
     auto inspect = m_client->get("/containers/" + id + "/json");
     if (!inspect)
         return inspect.status();
+    trace.mark("inspect");
     int pid = (*inspect)["State"].value("Pid", 0);
     if (pid <= 0)
         return Status(StatusCode::Internal, "pause container " + id + " is not running");
     std::string netns = "/proc/" + std::to_string(pid) + "/ns/net";
     auto result = m_cni.add(id, netns, config.portMappings);
+    trace.mark("cni");
     if (!result)
         return result.status();
     record["cniResult"] = *result;
@@ -175,6 +181,7 @@ Status DockerRuntime::detachNetwork(const std::string &id, nlohmann::json &recor
 }
 
 Result<std::string> DockerRuntime::runSandbox(const SandboxConfig &config) {
+    StepTrace trace(m_client->tracing(), "sandbox " + config.podName);
     std::string name = DockerMapping::containerName(
         {"cox", "pause", config.podNamespace, config.podName, randomSuffix()});
     auto created =
@@ -183,6 +190,7 @@ Result<std::string> DockerRuntime::runSandbox(const SandboxConfig &config) {
     if (!created)
         return created.status();
     std::string id = created->value("Id", "");
+    trace.mark("create");
     auto lock = m_locks.forKey(id);
     std::lock_guard guard(*lock);
     nlohmann::json record = {{"id", id},
@@ -193,11 +201,13 @@ Result<std::string> DockerRuntime::runSandbox(const SandboxConfig &config) {
     if (status) {
         auto started = m_client->post("/containers/" + id + "/start");
         status = started ? Status::ok() : started.status();
+        trace.mark("start");
     }
     if (status && !config.hostNetwork)
-        status = attachNetwork(id, config, record);
+        status = attachNetwork(id, config, record, trace);
     if (status)
         status = writePodFiles(id, config, record.value("ip", ""));
+    trace.mark("files");
     if (!status) {
         COX_LOG(Warn, "docker") << "sandbox " << id.substr(0, 12)
                                 << " failed: " << status.message();

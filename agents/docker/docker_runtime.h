@@ -1,5 +1,5 @@
 // DockerRuntime: the ContainerRuntime over the Docker Engine API. A pod sandbox is a "pause"
-// container (PauseImage, made on the node) with NetworkMode none whose network namespace
+// container (PauseImage, made on the node) with networking disabled whose network namespace
 // (/proc/<pid>/ns/net) is attached by the same CniNetwork the runc runtime uses, so pod IPs come
 // from the node's pod CIDR exactly as on runc; hostNetwork pods use NetworkMode host. App
 // containers join the pause's network and IPC namespaces ("container:<id>"), and get the pod's
@@ -23,6 +23,8 @@
 #include <nlohmann/json.hpp>
 
 namespace cox::agent::docker {
+
+class StepTrace;
 
 struct DockerRuntimeOptions {
     std::string socketPath = kDefaultSocket;
@@ -72,8 +74,8 @@ private:
 
     std::string recordPath(const std::string &sandboxId) const;
     std::string podDir(const std::string &sandboxId) const;
-    Status attachNetwork(const std::string &id, const SandboxConfig &config,
-                         nlohmann::json &record);
+    Status attachNetwork(const std::string &id, const SandboxConfig &config, nlohmann::json &record,
+                         StepTrace &trace);
     Status detachNetwork(const std::string &id, nlohmann::json &record);
     Status writePodFiles(const std::string &id, const SandboxConfig &config,
                          const std::string &ip) const;

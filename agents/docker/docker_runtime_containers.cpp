@@ -3,6 +3,7 @@
 #include "docker/docker_log_stream.h"
 #include "docker/docker_mapping.h"
 #include "docker/docker_runtime.h"
+#include "docker/step_trace.h"
 #include "runc/json_file.h"
 
 #include "common/log.h"
@@ -27,6 +28,7 @@ Result<std::string> DockerRuntime::createContainer(const std::string &sandboxId,
                                                    const SandboxConfig &sandbox) {
     // The sandbox record, not an inspect: one daemon call less per container, and Docker
     // itself refuses to join the namespaces of a pause that is not running.
+    StepTrace trace(m_client->tracing(), "create " + sandbox.podName + "/" + config.name);
     auto record = runc::JsonFile::read(recordPath(sandboxId));
     if (!record)
         return Status(StatusCode::NotFound, "sandbox " + sandboxId + " not found");
@@ -67,7 +69,9 @@ Result<std::string> DockerRuntime::createContainer(const std::string &sandboxId,
 }
 
 Status DockerRuntime::startContainer(const std::string &containerId) {
+    StepTrace trace(m_client->tracing(), "start " + containerId.substr(0, 12));
     auto started = m_client->post("/containers/" + containerId + "/start");
+    trace.mark("start");
     if (!started)
         return started.status();
     std::optional<CreatedContainer> created;

@@ -8,6 +8,8 @@
 #include "pod_start_timer.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 
 using namespace cox::agent::testing;
 using namespace std::chrono_literals;
@@ -39,6 +41,9 @@ int main() {
         }
         std::string version = daemon.docker({"version", "--format", "{{.Server.Version}}"}).out;
         timer.runRounds("docker runtime, dockerd " + version.substr(0, version.find('\n')));
+        // With COX_DOCKER_TRACE=1 the agent logged every Engine API call and the pod steps.
+        if (const char *keep = std::getenv("COX_BENCH_AGENT_LOG"); keep && *keep)
+            std::ofstream(keep) << env.agentLog();
     }
     daemon.stop();
     return 0;

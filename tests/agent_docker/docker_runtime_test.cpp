@@ -183,6 +183,44 @@ TEST_F(DockerRuntimeTest, PodGetsACidrAddressAndItsContainersShareLocalhost) {
     EXPECT_NE(files->output.find(status->ip + "\tweb\n"), std::string::npos) << files->output;
 }
 
+TEST_F(DockerRuntimeTest, APodStartsWithTenDaemonCallsAndNoLibnetworkSandbox) {
+    ASSERT_TRUE(m_runtime->pullImage(m_image, std::nullopt));
+    ASSERT_TRUE(m_runtime->imagePresent(m_image)); // the digest lookup below is cached after it
+    SandboxConfig pod = sandbox("lean");
+    m_runtime->client().resetCallCounts();
+    // What the agent's pod worker does for a one-container pod.
+    auto sandboxId = m_runtime->runSandbox(pod);
+    ASSERT_TRUE(sandboxId) << sandboxId.status().message();
+    ASSERT_TRUE(m_runtime->sandboxStatus(*sandboxId));
+    ASSERT_TRUE(m_runtime->imagePresent(m_image));
+    auto app = run(*sandboxId, container("app", "exec busybox sleep 60"), pod);
+    ASSERT_TRUE(app) << app.status().message();
+    ASSERT_EQ(statusOf(*app).state, ContainerState::Running);
+    auto counts = m_runtime->client().callCounts();
+    EXPECT_EQ(counts["POST /containers/create"], 2);
+    EXPECT_EQ(counts["POST /containers/{id}/start"], 2);
+    EXPECT_EQ(counts.count("GET /containers/json"), 0u); // no listing on the start path
+    // pause inspect (pid for CNI), sandboxStatus, containerStatus, image inspect, and the
+    // log follower's GET .../logs (asynchronous: it may not have been sent yet).
+    EXPECT_LE(m_runtime->client().callCount(), 10);
+
+    // The pause has a network namespace of its own that dockerd never set up: no libnetwork
+    // sandbox, lo up (runc's doing, since the CNI loopback plugin no longer runs) and eth0 from
+    // the CNI bridge.
+    auto inspect = m_runtime->client().get("/containers/" + *sandboxId + "/json");
+    ASSERT_TRUE(inspect);
+    EXPECT_EQ((*inspect)["Config"].value("NetworkDisabled", false), true);
+    EXPECT_EQ((*inspect)["NetworkSettings"].value("SandboxKey", ""), "");
+    pid_t pid = m_runtime->containerPid(*sandboxId);
+    ASSERT_GT(pid, 0);
+    std::string netns = "/proc/" + std::to_string(pid) + "/ns/net";
+    auto links = runCommand({"nsenter", "--net=" + netns, "ip", "-o", "link"});
+    EXPECT_NE(links.out.find("lo: <LOOPBACK,UP"), std::string::npos) << links.out;
+    EXPECT_NE(links.out.find("eth0@"), std::string::npos) << links.out;
+    EXPECT_NE(std::filesystem::read_symlink(netns),
+              std::filesystem::read_symlink("/proc/self/ns/net"));
+}
+
 TEST_F(DockerRuntimeTest, HostNetworkPodUsesTheNodesNetwork) {
     ASSERT_TRUE(m_runtime->pullImage(m_image, std::nullopt));
     SandboxConfig pod = sandbox("on-host");

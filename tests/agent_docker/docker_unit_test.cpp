@@ -94,6 +94,8 @@ TEST(DockerMapping, SandboxBodyIsAPauseWithoutNetworkOrOnTheHost) {
     EXPECT_EQ(body["Image"], "coxswain-pause:amd64-1");
     EXPECT_EQ(body["Hostname"], "web-0");
     EXPECT_EQ(body["HostConfig"]["NetworkMode"], "none");
+    // No libnetwork sandbox (and no setkey hook re-executing dockerd) for a pod's pause.
+    EXPECT_EQ(body["NetworkDisabled"], true);
     EXPECT_EQ(body["HostConfig"]["IpcMode"], "shareable");
     EXPECT_EQ(body["HostConfig"]["CgroupParent"], "/cox/pod1");
     EXPECT_EQ(body["Labels"][kLabelPodUid], "uid-1");
@@ -103,6 +105,7 @@ TEST(DockerMapping, SandboxBodyIsAPauseWithoutNetworkOrOnTheHost) {
     body = DockerMapping::sandboxCreateBody(config, "p");
     EXPECT_EQ(body["HostConfig"]["NetworkMode"], "host");
     EXPECT_FALSE(body.contains("Hostname"));
+    EXPECT_FALSE(body.contains("NetworkDisabled"));
     EXPECT_EQ(body["Labels"][kLabelHostNetwork], "true");
 }
 
@@ -281,6 +284,23 @@ TEST(DockerClient, ErrorsCarryDockersMessage) {
     EXPECT_EQ(DockerClient::lowerVersion("1.43", "1.41"), "1.41");
     EXPECT_EQ(DockerClient::lowerVersion("1.40", "1.41"), "1.40");
     EXPECT_EQ(DockerClient::lowerVersion("1.9", "1.41"), "1.9");
+}
+
+TEST(DockerClient, RoutesFoldIdsNamesAndQueries) {
+    EXPECT_EQ(DockerClient::route("POST", "/containers/3f2a9c/start"),
+              "POST /containers/{id}/start");
+    EXPECT_EQ(DockerClient::route("GET", "/containers/json?all=1&filters=%7B%7D"),
+              "GET /containers/json");
+    EXPECT_EQ(DockerClient::route("POST", "/containers/create?name=cox_pause_x"),
+              "POST /containers/create");
+    EXPECT_EQ(DockerClient::route("GET", "/containers/cox_web_1/json"),
+              "GET /containers/{id}/json");
+    EXPECT_EQ(DockerClient::route("DELETE", "/containers/abc?force=1"), "DELETE /containers/{id}");
+    EXPECT_EQ(DockerClient::route("GET", "/images/127.0.0.1:5000/busybox:1/json"),
+              "GET /images/{id}/json");
+    EXPECT_EQ(DockerClient::route("POST", "/images/create?fromImage=x"), "POST /images/create");
+    EXPECT_EQ(DockerClient::route("POST", "/exec/e1/start"), "POST /exec/{id}/start");
+    EXPECT_EQ(DockerClient::route("GET", "/_ping"), "GET /_ping");
 }
 
 TEST(DockerClient, NoDaemonIsUnavailableNamingTheSocket) {
