@@ -93,28 +93,11 @@ private:
 class ChartsTest : public ClusterFixture {
 protected:
     // The fixture's plane, but scraping every 200 ms so samples come quickly.
-    void SetUp() override {
-        m_dataDir = cox::testing::makeTempDir("console-charts");
-        controlplane::ControlPlaneConfig config;
-        config.dataDir = m_dataDir;
-        config.listenHost = "127.0.0.1";
-        config.listenPort = 0;
-        config.kubeconfigPath = m_dataDir + "/kubeconfig";
+    void configurePlane(controlplane::ControlPlaneConfig &config) override {
         config.metricsScrapeInterval = 200ms;
         // The fake agent renews no Lease; the scraper skips NotReady nodes, so the nodes stay
         // Ready for the test's length instead of the default 10 s.
         config.controllers.nodeLifecycle.gracePeriod = 1h;
-        auto plane = controlplane::ControlPlane::start(config);
-        ASSERT_TRUE(plane) << plane.status().message();
-        m_plane = std::move(*plane);
-        m_port = m_plane->port();
-        http::ClientConfig client;
-        client.port = m_port;
-        client.caPem = m_plane->caPem();
-        client.bearerToken = m_plane->adminToken();
-        auto c = http::Client::create(client);
-        ASSERT_TRUE(c) << c.status().message();
-        m_client = std::make_unique<http::Client>(std::move(*c));
     }
     void TearDown() override {
         m_window.reset();
@@ -145,13 +128,11 @@ protected:
         ASSERT_EQ(call("POST", "/api/v1/namespaces/default/pods", pod).first, 201);
     }
     void openWindow() {
-        m_window = std::make_unique<MainWindow>();
-        m_window->inspector()->usagePanel()->poller()->setInterval(250);
-        m_window->connectTo(connection());
-        ASSERT_TRUE(waitFor([&] { return m_window->session() && m_window->session()->synced(); }));
+        ClusterFixture::openWindow([](MainWindow *window) {
+            window->inspector()->usagePanel()->poller()->setInterval(250);
+        });
     }
     std::unique_ptr<FakeAgent> m_agent;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 } // namespace

@@ -1,14 +1,20 @@
 #include "cluster_fixture.h"
 
+#include "api/cluster_session.h"
 #include "board/board_scene.h"
 #include "board/pod_chip.h"
 #include "controlplane/control_plane.h"
 #include "http/client.h"
+#include "main_window.h"
+#include "models/resource_caches.h"
 #include "process.h"
 
 #include <QTest>
 
 namespace cox::console::testing {
+
+ClusterFixture::ClusterFixture() = default;
+ClusterFixture::~ClusterFixture() = default;
 
 void ClusterFixture::SetUp() {
     m_dataDir = cox::testing::makeTempDir("console-test");
@@ -16,6 +22,7 @@ void ClusterFixture::SetUp() {
 }
 
 void ClusterFixture::TearDown() {
+    m_window.reset();
     stopPlane();
     cox::testing::removeTree(m_dataDir);
 }
@@ -26,6 +33,7 @@ void ClusterFixture::startPlane(uint16_t port) {
     config.listenHost = "127.0.0.1";
     config.listenPort = port;
     config.kubeconfigPath = m_dataDir + "/kubeconfig";
+    configurePlane(config);
     auto plane = controlplane::ControlPlane::start(config);
     ASSERT_TRUE(plane) << plane.status().message();
     m_plane = std::move(*plane);
@@ -113,6 +121,15 @@ void ClusterFixture::setPodPhase(const std::string &ns, const std::string &name,
     auto [status, body] = call("PATCH", "/api/v1/namespaces/" + ns + "/pods/" + name + "/status",
                                patch, "application/merge-patch+json");
     EXPECT_EQ(status, 200) << body.dump();
+}
+
+void ClusterFixture::openWindow(const std::function<void(MainWindow *)> &beforeConnect) {
+    m_window = std::make_unique<MainWindow>();
+    if (beforeConnect)
+        beforeConnect(m_window.get());
+    m_window->connectTo(connection());
+    ASSERT_TRUE(waitFor([&] { return m_window->session() && m_window->session()->synced(); }));
+    ASSERT_TRUE(waitFor([&] { return m_window->resourceCaches()->discovered(); }));
 }
 
 bool ClusterFixture::waitFor(const std::function<bool()> &probe, int timeoutMs) {

@@ -28,12 +28,6 @@ namespace {
 
 class EventsTest : public ClusterFixture {
 protected:
-    void openWindow() {
-        m_window = std::make_unique<MainWindow>();
-        m_window->connectTo(connection());
-        ASSERT_TRUE(waitFor([&] { return m_window->session() && m_window->session()->synced(); }));
-        ASSERT_TRUE(waitFor([&] { return m_window->resourceCaches()->discovered(); }));
-    }
     void createNamespace(const std::string &name) {
         auto [status, body] =
             call("POST", "/api/v1/namespaces",
@@ -61,7 +55,6 @@ protected:
         auto [status, body] = call("POST", "/api/v1/namespaces/" + ns + "/events", event);
         ASSERT_EQ(status, 201) << body.dump();
     }
-    std::unique_ptr<MainWindow> m_window;
 };
 
 } // namespace

@@ -25,12 +25,6 @@ namespace {
 
 class ListsTest : public ClusterFixture {
 protected:
-    void openWindow() {
-        m_window = std::make_unique<MainWindow>();
-        m_window->connectTo(connection());
-        ASSERT_TRUE(waitFor([&] { return m_window->session() && m_window->session()->synced(); }));
-        ASSERT_TRUE(waitFor([&] { return m_window->resourceCaches()->discovered(); }));
-    }
     void createService(const std::string &name, const std::string &app) {
         Json service = {{"apiVersion", "v1"},
                         {"kind", "Service"},
@@ -73,7 +67,6 @@ protected:
     QString cell(QAbstractItemModel *model, int row, int column) {
         return model->index(row, column).data().toString();
     }
-    std::unique_ptr<MainWindow> m_window;
 };
 
 } // namespace

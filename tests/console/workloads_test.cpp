@@ -23,15 +23,7 @@ namespace cox::console::testing {
 
 namespace {
 
-class WorkloadsTest : public ClusterFixture {
-protected:
-    void openWindow() {
-        m_window = std::make_unique<MainWindow>();
-        m_window->connectTo(connection());
-        ASSERT_TRUE(waitFor([&] { return m_window->session()->synced(); }));
-    }
-    std::unique_ptr<MainWindow> m_window;
-};
+class WorkloadsTest : public ClusterFixture {};
 
 } // namespace
 
