@@ -19,6 +19,7 @@ ROOTS = ["core.v1." + k for k in ("Pod", "Node", "Namespace", "ConfigMap", "Secr
                                   "Endpoints", "Event", "Binding")] + [
     "apps.v1.Deployment", "apps.v1.ReplicaSet", "autoscaling.v2.HorizontalPodAutoscaler",
     "autoscaling.v1.Scale", "coordination.v1.Lease", "policy.v1.Eviction", "meta.v1.DeleteOptions",
+    "authorization.v1.SelfSubjectAccessReview", "authentication.v1.SelfSubjectReview",
     "runtime.Unknown"]
 
 # Messages the decoder knows by name (their JSON form is not their proto form).

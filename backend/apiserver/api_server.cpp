@@ -3,6 +3,7 @@
 #include "apiserver/discovery.h"
 #include "apiserver/http_codec.h"
 #include "apiserver/request_info.h"
+#include "apiserver/self_reviews.h"
 #include "common/log.h"
 #include "common/metrics.h"
 
@@ -61,6 +62,7 @@ ApiServer::ApiServer(ApiServerOptions options)
     WatchSettings watch;
     watch.bookmarkInterval = m_options.bookmarkInterval;
     m_rest = std::make_unique<RestHandler>(*m_service, watch, m_options.nodeClientCredentials);
+    registerSelfReviews(*m_service, m_options.authorize);
 }
 
 ApiServer::~ApiServer() = default;

@@ -35,6 +35,13 @@ bool nodeMayRead(const UserInfo &user, const RequestAttributes &a) {
     return false;
 }
 
+// Kubernetes' system:basic-user: anyone may ask what they may do and who they are.
+bool selfReviewAllowed(const RequestAttributes &a) {
+    return a.isResourceRequest && a.verb == "create" && a.subresource.empty() &&
+           ((a.apiGroup == "authorization.k8s.io" && a.resource == "selfsubjectaccessreviews") ||
+            (a.apiGroup == "authentication.k8s.io" && a.resource == "selfsubjectreviews"));
+}
+
 bool bootstrapperAllows(const RequestAttributes &a) {
     return a.isResourceRequest && a.verb == "create" && a.apiGroup == "coxswain.io" &&
            a.resource == "nodecredentialrequests" && a.subresource.empty();
@@ -88,6 +95,8 @@ Status Authorizer::authorize(const UserInfo &user, const RequestAttributes &attr
     if (!allowed && !attrs.isResourceRequest && (attrs.verb == "get" || attrs.verb == "head") &&
         isPublicNonResourcePath(attrs.path))
         allowed = user.inGroup(kGroupAuthenticated) || !user.name.empty();
+    if (!allowed && !user.name.empty())
+        allowed = selfReviewAllowed(attrs);
     if (!allowed && user.inGroup(kGroupViewers))
         allowed = viewerAllows(attrs);
     if (!allowed && !user.nodeName().empty())

@@ -3,7 +3,8 @@
 //   coxswain:viewers    get/list/watch on every resource except secrets; non-resource GETs
 //   system:nodes        reads a node agent needs, plus the name-based writes of nodeMayWrite()
 //   system:bootstrappers discovery and `create nodecredentialrequests.coxswain.io` only
-//   everyone authenticated: discovery, health and version paths
+//   everyone authenticated: discovery, health and version paths; SelfSubjectAccessReview and
+//                       SelfSubjectReview (`kubectl auth can-i`, `kubectl auth whoami`)
 // Forbidden messages follow Kubernetes word for word so kubectl prints familiar errors.
 #pragma once
 

@@ -88,6 +88,19 @@ std::vector<ResourceType> buildTypes() {
     hpa.categories = {"all"};
     hpa.subresources = {"status"};
 
+    // Create-only reviews every authenticated caller may make: `kubectl auth can-i` and
+    // `kubectl auth whoami`.
+    auto &access = types.emplace_back(make("authorization.k8s.io", "v1", "SelfSubjectAccessReview",
+                                           "selfsubjectaccessreviews", "selfsubjectaccessreview",
+                                           false, selfSubjectAccessReview()));
+    access.verbs = {"create"};
+    access.virtualCreate = true;
+    auto &whoami = types.emplace_back(make("authentication.k8s.io", "v1", "SelfSubjectReview",
+                                           "selfsubjectreviews", "selfsubjectreview", false,
+                                           selfSubjectReview()));
+    whoami.verbs = {"create"};
+    whoami.virtualCreate = true;
+
     auto &move = types.emplace_back(
         make("coxswain.io", "v1", "PodMove", "podmoves", "podmove", true, podMove()));
     move.shortNames = {"pm"};

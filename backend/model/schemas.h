@@ -61,6 +61,10 @@ const Schema *scale();
 const Schema *lease();
 const Schema *horizontalPodAutoscaler();
 
+// authorization.k8s.io/v1 and authentication.k8s.io/v1 (create-only reviews)
+const Schema *selfSubjectAccessReview();
+const Schema *selfSubjectReview();
+
 // coxswain.io/v1
 const Schema *podMove();
 const Schema *schedulingExplanation();

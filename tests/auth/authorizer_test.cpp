@@ -135,6 +135,18 @@ TEST(Authorizer, EveryoneAuthenticatedGetsDiscoveryAndHealth) {
               {&kNobody, res("get", "namespaces", "", "default"), false}});
 }
 
+TEST(Authorizer, EveryoneMayAskWhatTheyMayDoAndWhoTheyAre) {
+    for (const UserInfo *who : {&kNobody, &kViewer, &kNode, &kBootstrap}) {
+        runTable(
+            {{who, res("create", "selfsubjectaccessreviews", "", "", "authorization.k8s.io"), true},
+             {who, res("create", "selfsubjectreviews", "", "", "authentication.k8s.io"), true},
+             // Someone else's access is not self review.
+             {who, res("create", "subjectaccessreviews", "", "", "authorization.k8s.io"), false}});
+    }
+    runTable({{&kNobody, res("list", "selfsubjectaccessreviews", "", "", "authorization.k8s.io"),
+               false}});
+}
+
 TEST(Authorizer, NodeMayWriteRequiresNodeIdentity) {
     UserInfo impostor = user("system:node:w1", {}); // right name, not in system:nodes
     EXPECT_FALSE(nodeMayWrite(impostor, res("patch", "nodes", "", "w1", "", "status")));

@@ -45,7 +45,7 @@ TEST(Registry, EveryTypeHasASchemaAndUniqueNames) {
         EXPECT_FALSE(t->verbs.empty());
         EXPECT_TRUE(plurals.insert(t->group + "/" + t->plural).second) << t->plural;
     }
-    EXPECT_EQ(resourceTypes().size(), 15u);
+    EXPECT_EQ(resourceTypes().size(), 17u);
 }
 
 TEST(Registry, BodySchemas) {

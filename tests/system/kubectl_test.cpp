@@ -117,6 +117,13 @@ TEST_F(KubectlTest, CreateCommandsSendProtobufAndMakeTheObjects) {
         R"(["sleep","3600"])");
 }
 
+TEST_F(KubectlTest, AuthCanIAndWhoAmI) {
+    EXPECT_EQ(ok({"auth", "can-i", "create", "deployments"}), "yes\n");
+    EXPECT_EQ(ok({"auth", "can-i", "delete", "nodes", "--all-namespaces"}), "yes\n");
+    const std::string whoami = ok({"auth", "whoami"});
+    EXPECT_NE(whoami.find("system:masters"), std::string::npos) << whoami;
+}
+
 TEST_F(KubectlTest, ScaleAndDescribe) {
     ok({"apply", "-f", "-"}, kNginxDeployment);
     EXPECT_NE(ok({"scale", "deployment/nginx-deployment", "--replicas=5"}).find("scaled"),
