@@ -84,7 +84,14 @@ AuthPage::AuthPage(SecretStore *secrets, QWidget *parent)
         if (!file.isEmpty())
             m_keyFile->setText(file);
     });
+    for (QRadioButton *b : {m_useKey, m_useAgent, m_usePassword})
+        connect(b, &QRadioButton::clicked, this, [this] { m_methodChosen = true; });
     connect(m_secrets, &SecretStore::availabilityKnown, this, &AuthPage::keychainKnown);
+    // The wizard may enter this page before the probe answers: read once it does.
+    connect(m_secrets, &SecretStore::availabilityKnown, this, [this](bool available) {
+        if (available)
+            readRemembered();
+    });
     if (m_secrets->state() != SecretStore::State::Probing)
         keychainKnown(m_secrets->state() == SecretStore::State::Available);
     retranslateUi();
@@ -146,6 +153,7 @@ AuthPage::Method AuthPage::method() const {
 }
 
 void AuthPage::setMethod(Method method) {
+    m_methodChosen = true;
     (method == Method::Agent      ? m_useAgent
      : method == Method::Password ? m_usePassword
                                   : m_useKey)
@@ -188,15 +196,29 @@ bootstrap::Credentials AuthPage::credentials(const QString &user) const {
 }
 
 void AuthPage::prefillFrom(const QString &machine) {
+    m_prefillMachine = machine;
+    if (m_secrets->state() == SecretStore::State::Available)
+        readRemembered();
+}
+
+void AuthPage::readRemembered() {
+    if (m_prefillMachine.isEmpty())
+        return;
     auto fill = [this](QLineEdit *edit) {
-        return [edit = QPointer<QLineEdit>(edit)](bool found, const QString &secret) {
-            if (found && edit && edit->text().isEmpty())
-                edit->setText(secret);
+        return [this, edit = QPointer<QLineEdit>(edit)](bool found, const QString &secret) {
+            if (!found || !edit || !edit->text().isEmpty())
+                return;
+            edit->setText(secret);
+            // The user chose to remember it before; a changed secret is remembered again.
+            m_remember->setChecked(m_remember->isEnabled());
+            // Remembered from a password login: log in that way again.
+            if (edit == m_password && !m_methodChosen)
+                m_usePassword->setChecked(true);
         };
     };
-    m_secrets->read(SecretStore::Kind::Password, machine, fill(m_password));
-    m_secrets->read(SecretStore::Kind::Passphrase, machine, fill(m_passphrase));
-    m_secrets->read(SecretStore::Kind::SudoPassword, machine, fill(m_sudo));
+    m_secrets->read(SecretStore::Kind::Password, m_prefillMachine, fill(m_password));
+    m_secrets->read(SecretStore::Kind::Passphrase, m_prefillMachine, fill(m_passphrase));
+    m_secrets->read(SecretStore::Kind::SudoPassword, m_prefillMachine, fill(m_sudo));
 }
 
 } // namespace cox::console

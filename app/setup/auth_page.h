@@ -30,7 +30,9 @@ public:
     // The credentials for `user` from the page's fields.
     bootstrap::Credentials credentials(const QString &user) const;
     bool rememberSecrets() const;
-    // Fills empty secret fields from the keychain entries of `machine` ("user@host:port").
+    // Fills empty secret fields from the keychain entries of `machine` ("user@host:port"), now
+    // or once the keychain probe answers, and ticks "remember". A remembered password also
+    // selects the Password method unless a method was chosen (by the user or setMethod()).
     void prefillFrom(const QString &machine);
 
     QLineEdit *keyFileEdit() const { return m_keyFile; }
@@ -49,6 +51,7 @@ private:
     void retranslateUi();
     void updateEnabled();
     void keychainKnown(bool available);
+    void readRemembered();
 
     SecretStore *m_secrets;
     QRadioButton *m_useKey;
@@ -65,6 +68,8 @@ private:
     QLineEdit *m_sudo;
     QCheckBox *m_remember;
     QLabel *m_keychain;
+    QString m_prefillMachine; // whose remembered secrets fill the fields
+    bool m_methodChosen = false;
 };
 
 } // namespace cox::console

@@ -8,6 +8,11 @@ namespace {
 
 const QString kService = QStringLiteral("coxswain");
 
+// Jobs get no parent: QtKeychain's libsecret backend calls back into a job when D-Bus answers,
+// so a job deleted in flight (with a closed wizard) would be used after it was freed. A job
+// deletes itself once finished; the connection's context (the store) drops the callback when
+// the store is gone first.
+
 } // namespace
 
 SecretStore::SecretStore(QObject *parent)
@@ -15,7 +20,7 @@ SecretStore::SecretStore(QObject *parent)
 
 void SecretStore::probe() {
     m_state = State::Probing;
-    auto *job = new QKeychain::ReadPasswordJob(kService, this);
+    auto *job = new QKeychain::ReadPasswordJob(kService);
     job->setInsecureFallback(false);
     job->setKey(QStringLiteral("probe"));
     connect(job, &QKeychain::Job::finished, this, [this](QKeychain::Job *finished) {
@@ -46,7 +51,7 @@ void SecretStore::read(Kind kind, const QString &machine,
         done(false, {});
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(kService, this);
+    auto *job = new QKeychain::ReadPasswordJob(kService);
     job->setInsecureFallback(false);
     job->setKey(account(kind, machine));
     connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job *finished) {
@@ -66,11 +71,11 @@ void SecretStore::write(Kind kind, const QString &machine, const QString &secret
     }
     QKeychain::Job *job = nullptr;
     if (secret.isEmpty()) {
-        auto *remove = new QKeychain::DeletePasswordJob(kService, this);
+        auto *remove = new QKeychain::DeletePasswordJob(kService);
         remove->setKey(account(kind, machine));
         job = remove;
     } else {
-        auto *store = new QKeychain::WritePasswordJob(kService, this);
+        auto *store = new QKeychain::WritePasswordJob(kService);
         store->setKey(account(kind, machine));
         store->setTextData(secret);
         job = store;

@@ -1,9 +1,10 @@
 // SecretStore: SSH passwords, key passphrases and sudo passwords in the OS keychain through
 // QtKeychain (Secret Service, KWallet, macOS Keychain, Windows Credential Store), never in
 // QSettings or any file of ours. Insecure fallbacks are off: where no keychain answers (a server
-// without a session bus, the offscreen tests) the store reports itself unavailable and the
-// wizard asks for the secrets each time instead. Every call is asynchronous (a keychain may
-// show its own unlock prompt).
+// without a session bus) the store reports itself unavailable and the wizard asks for the
+// secrets each time instead. Every call is asynchronous (a keychain may show its own unlock
+// prompt). On Linux QtKeychain goes through libsecret to any Secret Service (gnome-keyring,
+// KeePassXC, KWallet's); the tests run gnome-keyring on a private session bus.
 #pragma once
 
 #include <QObject>

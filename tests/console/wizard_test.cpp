@@ -1,9 +1,12 @@
 // The add-machines wizard for real: an in-process control plane on a test bridge, sshd
 // "machines" in network namespaces (tests/bootstrap's ClusterEnv), the real coxswain-agent
-// (hollow runtime) uploaded and started by the wizard's pipeline runs. Needs root, iproute2,
-// openssh-server and sudo; skips otherwise.
+// (hollow runtime) uploaded and started by the wizard's pipeline runs; a node removed from its
+// card's context menu; a password remembered in a real keychain (KeychainSession) and used by
+// the next run. Needs root, iproute2, openssh-server and sudo (and gnome-keyring and dbus for the
+// keychain run); skips otherwise.
 #include "cluster_env.h"
 #include "cluster_fixture.h"
+#include "keychain_fixture.h"
 #include "modal_helper.h"
 
 #include "board/board_scene.h"
@@ -21,26 +24,68 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFrame>
+#include <QGraphicsSceneContextMenuEvent>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <unistd.h>
 
 namespace cox::console::testing {
 namespace {
 
 using bootstrap::testenv::ClusterEnv;
+
+// Chooses `text` in the next popup menu that opens while it lives, the way a user does: the
+// action made current, then Return (queued, so the menu's own exec() loop handles it).
+class MenuChooser : public QObject {
+public:
+    explicit MenuChooser(QString text)
+        : m_text(std::move(text)) {
+        qApp->installEventFilter(this);
+    }
+    ~MenuChooser() override { qApp->removeEventFilter(this); }
+    bool chosen() const { return m_chosen; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override {
+        auto *menu = qobject_cast<QMenu *>(watched);
+        if (!menu || event->type() != QEvent::Show || m_chosen)
+            return false;
+        for (QAction *action : menu->actions())
+            if (action->text() == m_text) {
+                m_chosen = true;
+                QTimer::singleShot(0, menu, [menu, action] {
+                    menu->setActiveAction(action);
+                    QTest::keyClick(menu, Qt::Key_Return);
+                });
+                return false;
+            }
+        ADD_FAILURE() << "no menu entry " << m_text.toStdString();
+        QTimer::singleShot(0, menu, &QMenu::close);
+        return false;
+    }
+
+private:
+    QString m_text;
+    bool m_chosen = false;
+};
 
 class WizardTest : public ::testing::Test {
 protected:
@@ -107,6 +152,57 @@ protected:
             << run->hostKeyText()->text().toStdString();
         EXPECT_FALSE(run->isComplete()); // no Finish while a question waits
         QTest::mouseClick(run->trustButton(), Qt::LeftButton);
+    }
+
+    // Right click on the node's card, "Remove node…", Yes: the wizard that opens.
+    AddMachinesWizard *removeFromContextMenu(const QString &node) {
+        NodeCard *card = m_window->boardScene()->card(node);
+        if (!card)
+            return nullptr;
+        MenuChooser chooser(QStringLiteral("Remove node…"));
+        whenModal<QMessageBox>([node](QMessageBox *box) {
+            EXPECT_TRUE(box->text().contains(node)) << box->text().toStdString();
+            box->button(QMessageBox::Yes)->click();
+        });
+        QGraphicsSceneContextMenuEvent event(QEvent::GraphicsSceneContextMenu);
+        event.setScenePos(card->sceneBoundingRect().center());
+        event.setScreenPos(QPoint(40, 40));
+        event.setReason(QGraphicsSceneContextMenuEvent::Mouse);
+        m_window->boardScene()->sendEvent(card, &event);
+        EXPECT_TRUE(chooser.chosen());
+        for (auto *wizard : m_window->findChildren<AddMachinesWizard *>())
+            if (wizard->mode() == AddMachinesWizard::Mode::Remove && wizard->isVisible())
+                return wizard;
+        return nullptr;
+    }
+
+    // Leaves the login page and runs the removal of `node` to its end: the run page, or nullptr
+    // (with the failure recorded) when it did not succeed.
+    RunPage *runRemoval(AddMachinesWizard *wizard, const QString &node) {
+        wizard->next();
+        RunPage *run = wizard->runPage();
+        if (wizard->currentPage() != run) {
+            ADD_FAILURE() << "the run page did not open";
+            return nullptr;
+        }
+        if (!ClusterFixture::waitFor([run] { return run->finished(0); }, 120'000)) {
+            ADD_FAILURE() << "the removal did not finish";
+            return nullptr;
+        }
+        EXPECT_TRUE(run->outcome(0).ok) << run->outcome(0).message.toStdString();
+        EXPECT_EQ(cell(run, 0, 2), QStringLiteral("Removed node %1").arg(node));
+        return run->outcome(0).ok ? run : nullptr;
+    }
+
+    // The API as an admin, over the plane's own address (the bridge).
+    std::unique_ptr<http::Client> apiClient() {
+        http::ClientConfig c;
+        if (!http::Client::parseServerUrl(m_env->plane().serverUrl(), c.host, c.port))
+            return nullptr;
+        c.caPem = m_env->plane().caPem();
+        c.bearerToken = m_env->plane().adminToken();
+        auto client = http::Client::create(std::move(c));
+        return client ? std::make_unique<http::Client>(std::move(*client)) : nullptr;
     }
 
     bool nodeReadyOnBoard(const QString &name) {
@@ -240,11 +336,12 @@ TEST_F(WizardTest, AWrongPasswordShowsTheErrorAndRetryWithTheRightOneJoins) {
         EXPECT_FALSE(settings.value(key).toString().contains(QStringLiteral("Pa55")))
             << key.toStdString();
     QFile file(settings.fileName());
-    if (file.open(QIODevice::ReadOnly))
+    if (file.open(QIODevice::ReadOnly)) {
         EXPECT_FALSE(file.readAll().contains("Pa55"));
+    }
 }
 
-TEST_F(WizardTest, RemoveNodeFromTheBoardDrainsUninstallsAndDeletesIt) {
+TEST_F(WizardTest, RemoveNodeFromItsContextMenuDrainsUninstallsAndDeletesIt) {
     const bootstrap::MachineSpec spec = m_env->machine(0);
     bootstrap::BootstrapOptions options = m_env->options(); // the same known_hosts file
     bootstrap::MachineResult added = bootstrap::Pipeline::add(spec, options);
@@ -253,16 +350,24 @@ TEST_F(WizardTest, RemoveNodeFromTheBoardDrainsUninstallsAndDeletesIt) {
     const int agentPid = bootstrap::testenv::pidFromFile(spec.layout.agentPidFile());
     ASSERT_TRUE(bootstrap::testenv::processAlive(agentPid));
 
+    // A pod on the node for the drain to evict.
+    std::unique_ptr<http::Client> api = apiClient();
+    ASSERT_TRUE(api);
+    const std::string podPath = "/api/v1/namespaces/default/pods/evictee";
+    const auto created = api->request(
+        "POST", "/api/v1/namespaces/default/pods",
+        R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"evictee","namespace":"default"},)"
+        R"("spec":{"nodeName":"node-0","containers":[{"name":"c","image":"busybox"}]}})",
+        {{"Content-Type", "application/json"}});
+    ASSERT_TRUE(created && created->status == 201) << (created ? created->body : "no answer");
+
     // "No" changes nothing.
     whenModal<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::No)->click(); });
     EXPECT_EQ(m_window->removeNode(QStringLiteral("node-0")), nullptr);
     EXPECT_TRUE(m_env->nodeExists("node-0"));
 
-    whenModal<QMessageBox>([](QMessageBox *box) {
-        EXPECT_TRUE(box->text().contains(QStringLiteral("node-0")));
-        box->button(QMessageBox::Yes)->click();
-    });
-    AddMachinesWizard *wizard = m_window->removeNode(QStringLiteral("node-0"));
+    // "Yes" from the card's context menu opens the wizard in Remove mode.
+    AddMachinesWizard *wizard = removeFromContextMenu(QStringLiteral("node-0"));
     ASSERT_TRUE(wizard);
     EXPECT_EQ(wizard->mode(), AddMachinesWizard::Mode::Remove);
     // The machine is found at the node's address.
@@ -270,20 +375,99 @@ TEST_F(WizardTest, RemoveNodeFromTheBoardDrainsUninstallsAndDeletesIt) {
     wizard->next();
     wizard->authPage()->setMethod(AuthPage::Method::KeyFile);
     wizard->authPage()->keyFileEdit()->setText(QString::fromStdString(m_env->clientKey()));
-    wizard->next();
-    RunPage *run = wizard->runPage();
-    ASSERT_EQ(wizard->currentPage(), run);
-    ASSERT_TRUE(ClusterFixture::waitFor([run] { return run->finished(0); }, 120'000));
-    ASSERT_TRUE(run->outcome(0).ok) << run->outcome(0).message.toStdString();
-    EXPECT_EQ(cell(run, 0, 2), QStringLiteral("Removed node node-0"));
+    RunPage *run = runRemoval(wizard, QStringLiteral("node-0"));
+    ASSERT_TRUE(run);
     EXPECT_FALSE(run->hostKeyBar()->isVisibleTo(run)); // known from the add
     EXPECT_TRUE(run->log()->toPlainText().contains(QStringLiteral("drain")));
+    const auto evicted = api->request("GET", podPath, "", {});
+    ASSERT_TRUE(evicted);
+    EXPECT_EQ(evicted->status, 404) << evicted->body; // the drain waits until no pod is left
     EXPECT_FALSE(m_env->nodeExists("node-0"));
     EXPECT_FALSE(std::filesystem::exists(spec.layout.binaryPath()));
     EXPECT_TRUE(ClusterFixture::waitFor(
         [agentPid] { return !bootstrap::testenv::processAlive(agentPid); }, 30'000));
     EXPECT_TRUE(ClusterFixture::waitFor(
         [this] { return m_window->boardScene()->card(QStringLiteral("node-0")) == nullptr; }));
+}
+
+// "Remember" with a real keychain: the password goes to the Secret Service and to no file of
+// the console's, and the next run for that machine (removing its node) logs in with it
+// without the user typing it.
+TEST_F(WizardTest, ARememberedPasswordLivesOnlyInTheKeychainAndTheNextRunUsesIt) {
+    KeychainSession &keychain = KeychainSession::instance();
+    if (!keychain.ok())
+        GTEST_SKIP() << keychain.problem();
+    const std::string password = "Kc-Pa55-" + std::to_string(getpid());
+    bootstrap::testenv::TestUser user("coxkc" + std::to_string(getpid() % 100000), password,
+                                      "NOPASSWD");
+    ASSERT_TRUE(user.ok());
+    const QString login = QString::fromStdString(user.name()) + QLatin1Char('@') + host();
+    AddMachinesWizard *wizard = startWizard(login + " node-0", [&](AuthPage *auth) {
+        ASSERT_TRUE(ClusterFixture::waitFor([auth] { return auth->rememberBox()->isEnabled(); }))
+            << auth->keychainLabel()->text().toStdString();
+        EXPECT_TRUE(auth->keychainLabel()->text().contains(QStringLiteral("never in settings")));
+        EXPECT_TRUE(auth->passwordEdit()->text().isEmpty()); // nothing remembered yet
+        auth->setMethod(AuthPage::Method::Password);
+        auth->passwordEdit()->setText(QString::fromStdString(password));
+        auth->rememberBox()->setChecked(true);
+    });
+    ASSERT_TRUE(wizard);
+    RunPage *run = wizard->runPage();
+    trustKeyWhenAsked(run);
+    ASSERT_TRUE(ClusterFixture::waitFor([run] { return run->finished(0); }, 120'000));
+    ASSERT_TRUE(run->outcome(0).ok) << run->outcome(0).message.toStdString();
+    const QString machine = wizard->machineLabel(0);
+    EXPECT_EQ(machine, login + QStringLiteral(":22"));
+
+    // The keychain's own view: the entry QtKeychain wrote for this machine.
+    const std::string account =
+        SecretStore::account(SecretStore::Kind::Password, machine).toStdString();
+    // (QtKeychain's jobs run on the event loop: wait with it turning.)
+    ASSERT_TRUE(ClusterFixture::waitFor([&] {
+        return keychain.lookup("coxswain", account) == password;
+    })) << account;
+    // ...and in no file of the console's: its settings and everything under the test-mode
+    // home of QStandardPaths (config, data, cache), nor the test's own dir (known_hosts).
+    QSettings settings;
+    settings.sync();
+    std::vector<std::string> dirs = {QFileInfo(settings.fileName()).absolutePath().toStdString(),
+                                     QDir::homePath().toStdString() + "/.qttest", m_env->dir()};
+    for (auto location : {QStandardPaths::AppConfigLocation, QStandardPaths::AppDataLocation,
+                          QStandardPaths::CacheLocation, QStandardPaths::GenericConfigLocation})
+        dirs.push_back(QStandardPaths::writableLocation(location).toStdString());
+    for (const std::string &dir : dirs)
+        for (const std::string &file : filesContaining(dir, password))
+            ADD_FAILURE() << "the password is in " << file;
+    wizard->close();
+
+    // The next run: removing the node. The login page fills the password from the keychain
+    // and selects it; nobody types it and nothing asks for it.
+    AddMachinesWizard *remove = removeFromContextMenu(QStringLiteral("node-0"));
+    ASSERT_TRUE(remove);
+    remove->hostsPage()->userEdit()->setText(QString::fromStdString(user.name()));
+    remove->next();
+    AuthPage *auth = remove->authPage();
+    ASSERT_EQ(remove->currentPage(), auth);
+    ASSERT_TRUE(ClusterFixture::waitFor([&] {
+        return auth->passwordEdit()->text() == QString::fromStdString(password);
+    })) << auth->keychainLabel()->text().toStdString();
+    EXPECT_EQ(auth->method(), AuthPage::Method::Password);
+    EXPECT_TRUE(auth->rememberSecrets());
+    ASSERT_TRUE(runRemoval(remove, QStringLiteral("node-0")));
+    EXPECT_FALSE(m_env->nodeExists("node-0"));
+    // "Remember" was ticked with the filled password, so success wrote it again: replaced, not
+    // added - still one entry, still the password.
+    EXPECT_EQ(keychain.lookup("coxswain", account), password);
+    const auto search = cox::testing::runCommand(
+        {"secret-tool", "search", "--all", "server", "coxswain", "user", account},
+        {{"DBUS_SESSION_BUS_ADDRESS", keychain.busAddress()}});
+    // One "[/path]" line per entry on stdout (which also shows the secret: not printed here).
+    EXPECT_EQ(std::count(search.out.begin(), search.out.end(), '['), 1);
+    // Clean up: the keychain outlives this test (one per process).
+    bool deleted = false;
+    remove->secrets()->write(SecretStore::Kind::Password, machine, QString(),
+                             [&deleted](bool, const QString &) { deleted = true; });
+    EXPECT_TRUE(ClusterFixture::waitFor([&] { return deleted; }));
 }
 
 class TwoMachineWizardTest : public WizardTest {
