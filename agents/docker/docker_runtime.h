@@ -63,6 +63,10 @@ public:
     Result<bool> imagePresent(const std::string &image) override;
     Status pullImage(const std::string &image, const std::optional<ImageAuth> &auth) override;
 
+    // Removes the pod CIDR's masquerade rule the runtime set up (when the CNI options asked for
+    // ipMasq); for a node that is being taken apart, not for an agent restart.
+    Status removeMasquerade();
+
     const DockerClient &client() const { return *m_client; }
     // The host pid of a running container's process, -1 when it is not running.
     pid_t containerPid(const std::string &containerId) const;
@@ -88,6 +92,7 @@ private:
     runc::CniNetwork m_cni;
     LogFollowers m_logs;
     KeyedLocks m_locks; // per sandbox / container id
+    bool m_masquerade = false;
     struct CreatedContainer {
         std::string logPath;
         bool tty = false;

@@ -27,6 +27,7 @@ int main() {
         std::fprintf(stderr, "dockerd: %s\n", error.c_str());
         return 1;
     }
+    std::string cidr;
     {
         SystemEnv env;
         env.setRuntime("docker", {{"DOCKER_HOST", daemon.host()}});
@@ -34,6 +35,7 @@ int main() {
             std::fprintf(stderr, "%s\n", error.c_str());
             return 1;
         }
+        cidr = env.podCidr();
         PodStartTimer timer;
         if (std::string error = timer.start(env); !error.empty()) {
             std::fprintf(stderr, "%s\n", error.c_str());
@@ -46,5 +48,6 @@ int main() {
             std::ofstream(keep) << env.agentLog();
     }
     daemon.stop();
+    removePodMasquerade(cidr);
     return 0;
 }

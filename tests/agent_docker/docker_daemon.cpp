@@ -1,5 +1,7 @@
 #include "docker_daemon.h"
 
+#include "runc/pod_masquerade.h"
+
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -90,6 +92,23 @@ cox::testing::CommandResult DockerDaemon::docker(const std::vector<std::string> 
     std::vector<std::string> argv = {"docker", "-H", host()};
     argv.insert(argv.end(), args.begin(), args.end());
     return runCommand(argv, {}, timeout);
+}
+
+void removePodMasquerade(const std::string &podCidr) {
+    if (podCidr.empty())
+        return;
+    auto rules = runCommand({"iptables", "-w", "-t", "nat", "-S", "POSTROUTING"});
+    std::istringstream lines(rules.out);
+    const std::string prefix = "-j COX-MASQ-";
+    for (std::string line; std::getline(lines, line);) {
+        size_t jump = line.find(prefix);
+        if (jump == std::string::npos || line.find("-s " + podCidr + " ") == std::string::npos)
+            continue;
+        std::string bridge = line.substr(jump + prefix.size());
+        bridge = bridge.substr(0, bridge.find(' '));
+        (void)runc::PodMasquerade(bridge, podCidr).remove();
+        return;
+    }
 }
 
 } // namespace cox::agent::testing

@@ -42,4 +42,9 @@ private:
     cox::testing::ChildProcess m_daemon;
 };
 
+// Removes the pod egress masquerade (runc::PodMasquerade, chain COX-MASQ-<bridge>) that a
+// --no-network agent on the docker runtime set up for `podCidr`: SystemEnv's clean-up only
+// does it for runc nodes. Finds the chain by the POSTROUTING jump for the CIDR.
+void removePodMasquerade(const std::string &podCidr);
+
 } // namespace cox::agent::testing

@@ -52,6 +52,7 @@ protected:
     void TearDown() override {
         m_env.reset(); // the agent first, then the daemon and every container it ran
         m_daemon.stop();
+        removePodMasquerade(m_cidr);
     }
     Json waitRunning(const std::string &name) {
         Json pod;
