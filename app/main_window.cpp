@@ -5,6 +5,7 @@
 #include "board/board_view.h"
 #include "board/node_card.h"
 #include "board/pod_chip.h"
+#include "charts/node_usage_poller.h"
 #include "inspector/inspector_panel.h"
 #include "models/cluster_model.h"
 #include "models/deployment_model.h"
@@ -70,6 +71,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_scene, &BoardScene::chipDragStarted, this, &MainWindow::dragStarted);
     connect(m_scene, &BoardScene::chipDropped, this, &MainWindow::chipDropped);
     connect(m_deploymentsPanel, &DeploymentsPanel::scaleRequested, this, &MainWindow::scale);
+    m_nodeUsage = new NodeUsagePoller(this);
+    m_nodeUsage->setVisibleProbe([this] { return m_view->isVisible() && !isMinimized(); });
+    connect(m_nodeUsage, &NodeUsagePoller::usageChanged, m_scene, &BoardScene::setNodeUsage);
     retranslateUi();
     resize(1440, 900);
 }
@@ -138,6 +142,8 @@ void MainWindow::connectTo(const ClusterConnection &connection) {
     }
     m_session = new ClusterSession(connection, this);
     m_inspector->setApi(m_session->api());
+    m_nodeUsage->setApi(m_session->api());
+    m_nodeUsage->start();
     m_clusterName = connection.name.isEmpty() ? connection.server.toString() : connection.name;
     m_setup->cluster = connection;
     retranslateUi();

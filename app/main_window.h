@@ -35,6 +35,7 @@ class EventsPanel;
 class InspectorPanel;
 class ResourceCaches;
 class ListsPanel;
+class NodeUsagePoller;
 class AddMachinesWizard;
 struct MachineSetupConfig;
 struct ApiResponse;
@@ -64,6 +65,8 @@ public:
     QDockWidget *eventsDock() const { return m_eventsDock; }
     // The services/endpoints/events/StatefulSet/DaemonSet/Job caches of the current session.
     ResourceCaches *resourceCaches() const { return m_caches; }
+    // Every node's live usage for the board's cards (metrics.k8s.io, while the board is seen).
+    NodeUsagePoller *nodeUsagePoller() const { return m_nodeUsage; }
     // Selects a pod's chip or a node's card on the board and scrolls to it (list rows do this).
     void selectOnBoard(const QString &podKey, const QString &node);
     QString statusText() const;
@@ -169,6 +172,7 @@ private:
     EventsPanel *m_eventsPanel = nullptr;
     QDockWidget *m_eventsDock = nullptr;
     ResourceCaches *m_caches = nullptr;
+    NodeUsagePoller *m_nodeUsage = nullptr;
     QTimer *m_inspectorRefresh = nullptr;
     QLabel *m_banner;
     QLabel *m_counts;

@@ -24,6 +24,8 @@ public:
     static QColor fits() { return QColor(0x2e, 0xa0, 0x43); }
     static QColor doesNotFit() { return QColor(0xda, 0x36, 0x33); }
     static QColor badge() { return QColor(0xf8, 0x51, 0x49); }
+    // A node's measured usage over its request bars: bright, so it reads on every bar colour.
+    static QColor actualUsage() { return QColor(0xf5, 0xf7, 0xfa); }
 
     // Outline colour of a chip by pod phase.
     static QColor phase(const QString &phase);

@@ -17,6 +17,10 @@ BoardScene::BoardScene(ClusterModel *model, QObject *parent)
     , m_model(model)
     , m_pending(new PendingLane) {
     setBackgroundBrush(BoardPalette::background());
+    // No BSP index: chips are children of their cards, so drawing walks ~1,000 top-level cards
+    // and their children, while a BSP tree over 31,000 items had to be rebuilt as chips moved
+    // (every pod event re-flows a card). Hit tests are per click, not per frame.
+    setItemIndexMethod(QGraphicsScene::NoIndex);
     addItem(m_pending);
     connect(model, &ClusterModel::nodeChanged, this, &BoardScene::nodeChanged);
     connect(model, &ClusterModel::nodeRemoved, this, &BoardScene::nodeRemoved);
@@ -50,6 +54,8 @@ void BoardScene::nodeChanged(const NodeView &node) {
     m_cards.insert(node.name, card);
     addItem(card);
     card->setFlatChips(!m_chipDetail);
+    if (auto it = m_usage.constFind(node.name); it != m_usage.cend())
+        card->setUsage(*it);
     for (PodChip *chip : m_waiting.take(node.name))
         place(chip, card);
     scheduleLayout();
@@ -197,6 +203,14 @@ void BoardScene::setChipDetail(bool detailed) {
     m_pending->setFlatChips(!detailed);
     for (auto it = m_containerOf.cbegin(); it != m_containerOf.cend(); ++it)
         it.key()->setVisible(detailed || it.key() == m_dragChip);
+}
+
+void BoardScene::setNodeUsage(const QHash<QString, NodeUsage> &usage) {
+    m_usage = usage;
+    for (NodeCard *card : std::as_const(m_cards)) {
+        auto it = usage.constFind(card->name());
+        card->setUsage(it == usage.cend() ? std::nullopt : std::optional<NodeUsage>(*it));
+    }
 }
 
 bool BoardScene::matches(const PodView &pod) const {

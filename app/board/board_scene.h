@@ -5,6 +5,7 @@
 // the API.
 #pragma once
 
+#include "charts/node_usage.h"
 #include "models/object_views.h"
 
 #include <QGraphicsScene>
@@ -52,6 +53,10 @@ public:
     // Below some zoom chips are hidden and cards paint them flat, which keeps 30,000 chips cheap.
     void setChipDetail(bool detailed);
     bool chipDetail() const { return m_chipDetail; }
+
+    // Live usage per node (from metrics.k8s.io); cards missing from the map show none.
+    void setNodeUsage(const QHash<QString, NodeUsage> &usage);
+    const QHash<QString, NodeUsage> &nodeUsage() const { return m_usage; }
 
     // Search: namespace ("" = all) and free text matched against pod name, node name and labels.
     void setFilter(const QString &ns, const QString &text);
@@ -101,6 +106,7 @@ private:
     // Pods bound to a node the board has not seen yet; attached when its card arrives.
     QHash<QString, QList<PodChip *>> m_waiting;
     QHash<QString, NodeVerdict> m_verdicts;
+    QHash<QString, NodeUsage> m_usage;
     QSizeF m_viewport{1200, 800};
     QRectF m_boardRect;
     PodChip *m_dragChip = nullptr;

@@ -75,11 +75,19 @@ void ChipContainer::updateHeight() {
         board->scheduleLayout();
 }
 
+// Slots are computed, not read back from the chips: at low zoom this runs for every chip on
+// the board each frame.
 void ChipContainer::paintChipsFlat(QPainter *painter) const {
-    for (const PodChip *chip : m_chips) {
-        if (chip->parentItem() == this)
-            painter->fillRect(QRectF(chip->pos(), QSizeF(PodChip::kSize, PodChip::kSize)),
-                              chip->fill());
+    const int perRow = chipsPerRow();
+    const QPointF origin = chipArea().topLeft();
+    const QSizeF size(PodChip::kSize, PodChip::kSize);
+    for (qsizetype i = 0; i < m_chips.size(); ++i) {
+        const PodChip *chip = m_chips[i];
+        if (chip->parentItem() != this)
+            continue; // dragged: drawn by itself, above every card
+        const QPointF at =
+            origin + QPointF((i % perRow) * PodChip::kPitch, (i / perRow) * PodChip::kPitch);
+        painter->fillRect(QRectF(at, size), chip->fill());
     }
 }
 

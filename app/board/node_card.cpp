@@ -17,6 +17,10 @@ namespace {
 constexpr qreal kHeaderHeight = 84;
 constexpr qreal kPad = 10;
 constexpr qreal kDetailLod = 0.45;
+// The usage line is 2 units over a 7-unit bar: under this zoom it is a smear.
+constexpr qreal kUsageLod = 0.6;
+constexpr qreal kBarLabelWidth = 30;
+constexpr qreal kBarTextWidth = 78;
 
 QString formatCpu(qint64 milli) {
     if (milli % 1000 == 0)
@@ -31,11 +35,61 @@ QString formatMemory(qint64 bytes) {
     return QStringLiteral("%1Mi").arg(bytes / (1024 * 1024));
 }
 
-QFont pixelFont(int px, bool bold) {
-    QFont f;
-    f.setPixelSize(px);
-    f.setBold(bold);
-    return f;
+enum class Font { Name, Pill, Role, BarLabel, BarText };
+
+// Built once: a QFont per paint costs a font lookup per card and frame.
+const QFont &font(Font which) {
+    static const QFont fonts[] = {
+        [] {
+            QFont f;
+            f.setPixelSize(13);
+            f.setBold(true);
+            return f;
+        }(),
+        [] {
+            QFont f;
+            f.setPixelSize(10);
+            f.setBold(true);
+            return f;
+        }(),
+        [] {
+            QFont f;
+            f.setPixelSize(10);
+            return f;
+        }(),
+        [] {
+            QFont f;
+            f.setPixelSize(9);
+            f.setBold(true);
+            return f;
+        }(),
+        [] {
+            QFont f;
+            f.setPixelSize(9);
+            return f;
+        }(),
+    };
+    return fonts[int(which)];
+}
+
+void setText(QStaticText &text, const QString &value, Font which) {
+    if (text.text() == value)
+        return;
+    text.setText(value);
+    text.setTextFormat(Qt::PlainText);
+    text.setPerformanceHint(QStaticText::AggressiveCaching);
+    text.prepare(QTransform(), font(which));
+}
+
+// Draws `text` in `rect`, vertically centred; right-aligned when asked.
+void drawIn(QPainter *painter, const QRectF &rect, const QStaticText &text, bool right = false) {
+    const QSizeF size = text.size();
+    const qreal x = right ? rect.right() - size.width() : rect.left();
+    painter->drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), text);
+}
+
+double fractionOf(double part, double whole) {
+    return whole > 0 ? part / whole : 0.0;
 }
 
 } // namespace
@@ -56,8 +110,48 @@ qreal NodeCard::minimumHeight() const {
 
 void NodeCard::setView(const NodeView &node) {
     m_node = node;
+    m_textsDirty = true;
     updateToolTip();
     update();
+}
+
+void NodeCard::setUsage(const std::optional<NodeUsage> &usage) {
+    if (!usage && !m_usage)
+        return;
+    m_usage = usage;
+    updateToolTip();
+    update();
+}
+
+bool NodeCard::usageLegibleAt(qreal lod) {
+    return lod >= kUsageLod;
+}
+
+// Laid out on the first detailed paint after a change: a card off screen or drawn as a plain
+// rect never pays for text layout (30,000 pods arriving would otherwise lay out 30,000 times).
+void NodeCard::updateTexts() const {
+    m_textsDirty = false;
+    const qreal w = kWidth;
+    const QFontMetricsF nameMetrics(font(Font::Name));
+    setText(m_texts.name, nameMetrics.elidedText(m_node.name, Qt::ElideMiddle, w - 2 * kPad - 84),
+            Font::Name);
+    QString status = m_node.ready ? tr("Ready") : tr("NotReady");
+    m_texts.statusColor = m_node.ready ? BoardPalette::ready() : BoardPalette::notReady();
+    if (m_node.unschedulable) {
+        status = m_node.ready ? tr("Cordoned") : tr("NotReady · Cordoned");
+        m_texts.statusColor = m_node.ready ? BoardPalette::cordoned() : BoardPalette::notReady();
+    }
+    setText(m_texts.status, status, Font::Pill);
+    m_texts.pillWidth = m_texts.status.size().width() + 14;
+    const QString role = m_node.role.isEmpty() ? tr("worker") : m_node.role;
+    setText(m_texts.role, tr("%1 · %2 pods").arg(role).arg(chips().size()), Font::Role);
+    setText(m_texts.cpuLabel, tr("CPU"), Font::BarLabel);
+    setText(m_texts.memoryLabel, tr("MEM"), Font::BarLabel);
+    setText(m_texts.cpu, tr("%1 / %2").arg(formatCpu(m_cpuRequested), formatCpu(m_node.cpuMilli)),
+            Font::BarText);
+    setText(m_texts.memory,
+            tr("%1 / %2").arg(formatMemory(m_memoryRequested), formatMemory(m_node.memoryBytes)),
+            Font::BarText);
 }
 
 void NodeCard::chipsChanged() {
@@ -77,6 +171,7 @@ void NodeCard::recomputeRequests() {
         m_cpuRequested += chip->view().cpuMilli;
         m_memoryRequested += chip->view().memoryBytes;
     }
+    m_textsDirty = true;
     if (m_verdict == Verdict::None)
         updateToolTip();
     update();
@@ -104,6 +199,11 @@ void NodeCard::setMatched(bool matched) {
 
 void NodeCard::updateToolTip() {
     QString tip = tr("%1\n%2 pods").arg(m_node.name).arg(chips().size());
+    if (m_usage)
+        tip += tr("\nin use: %1 CPU, %2 memory (requested %3 CPU, %4)")
+                   .arg(formatCpu(qint64(m_usage->cpuCores * 1000)),
+                        formatMemory(qint64(m_usage->memoryBytes)), formatCpu(m_cpuRequested),
+                        formatMemory(m_memoryRequested));
     if (m_verdict == Verdict::DoesNotFit)
         tip =
             tr("%1 cannot take this pod:\n%2").arg(m_node.name, m_reasons.join(QLatin1Char('\n')));
@@ -139,71 +239,74 @@ void NodeCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(QPen(border, m_verdict == Verdict::None && !isSelected() ? 1 : 2.5));
     painter->setBrush(fill);
     painter->drawRoundedRect(r.adjusted(1, 1, -1, -1), 10, 10);
-    paintHeader(painter);
+    paintHeader(painter, lod);
     if (m_flatChips)
         paintChipsFlat(painter);
 }
 
-void NodeCard::paintHeader(QPainter *painter) const {
+void NodeCard::paintHeader(QPainter *painter, qreal lod) const {
+    if (m_textsDirty)
+        updateTexts();
     const qreal w = width();
     painter->setPen(BoardPalette::text());
-    painter->setFont(pixelFont(13, true));
-    const QRectF nameRect(kPad, 8, w - 2 * kPad - 84, 18);
-    painter->drawText(
-        nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-        painter->fontMetrics().elidedText(m_node.name, Qt::ElideMiddle, int(nameRect.width())));
+    painter->setFont(font(Font::Name));
+    drawIn(painter, QRectF(kPad, 8, w - 2 * kPad - 84, 18), m_texts.name);
 
-    QString status = m_node.ready ? tr("Ready") : tr("NotReady");
-    QColor statusColor = m_node.ready ? BoardPalette::ready() : BoardPalette::notReady();
-    if (m_node.unschedulable) {
-        status = m_node.ready ? tr("Cordoned") : tr("NotReady · Cordoned");
-        statusColor = m_node.ready ? BoardPalette::cordoned() : BoardPalette::notReady();
-    }
-    painter->setFont(pixelFont(10, true));
-    const qreal pillW = painter->fontMetrics().horizontalAdvance(status) + 14;
-    const QRectF pill(w - kPad - pillW, 9, pillW, 16);
-    QColor pillFill = statusColor;
+    const QRectF pill(w - kPad - m_texts.pillWidth, 9, m_texts.pillWidth, 16);
+    QColor pillFill = m_texts.statusColor;
     pillFill.setAlpha(60);
-    painter->setPen(QPen(statusColor, 1));
+    painter->setPen(QPen(m_texts.statusColor, 1));
     painter->setBrush(pillFill);
     painter->drawRoundedRect(pill, 8, 8);
-    painter->setPen(statusColor);
-    painter->drawText(pill, Qt::AlignCenter, status);
+    painter->setFont(font(Font::Pill));
+    const QSizeF statusSize = m_texts.status.size();
+    painter->drawStaticText(pill.center() - QPointF(statusSize.width(), statusSize.height()) / 2,
+                            m_texts.status);
 
-    painter->setFont(pixelFont(10, false));
+    painter->setFont(font(Font::Role));
     painter->setPen(BoardPalette::subtleText());
-    const QString role = m_node.role.isEmpty() ? tr("worker") : m_node.role;
-    painter->drawText(QRectF(kPad, 27, w - 2 * kPad, 14), Qt::AlignLeft | Qt::AlignVCenter,
-                      tr("%1 · %2 pods").arg(role).arg(chips().size()));
+    drawIn(painter, QRectF(kPad, 27, w - 2 * kPad, 14), m_texts.role);
 
-    paintBar(painter, 46, tr("CPU"), m_cpuRequested, m_node.cpuMilli,
-             tr("%1 / %2").arg(formatCpu(m_cpuRequested), formatCpu(m_node.cpuMilli)));
-    paintBar(painter, 64, tr("MEM"), m_memoryRequested, m_node.memoryBytes,
-             tr("%1 / %2").arg(formatMemory(m_memoryRequested), formatMemory(m_node.memoryBytes)));
+    const bool showUsage = m_usage.has_value() && usageLegibleAt(lod);
+    const double cpuUsage = m_usage ? fractionOf(m_usage->cpuCores * 1000, m_node.cpuMilli) : -1;
+    const double memoryUsage = m_usage ? fractionOf(m_usage->memoryBytes, m_node.memoryBytes) : -1;
+    paintBar(
+        painter, 46,
+        {&m_texts.cpuLabel, &m_texts.cpu, fractionOf(m_cpuRequested, m_node.cpuMilli), cpuUsage},
+        showUsage);
+    paintBar(painter, 64,
+             {&m_texts.memoryLabel, &m_texts.memory,
+              fractionOf(m_memoryRequested, m_node.memoryBytes), memoryUsage},
+             showUsage);
 }
 
-void NodeCard::paintBar(QPainter *painter, qreal y, const QString &label, qint64 used, qint64 total,
-                        const QString &text) const {
-    const qreal labelW = 30;
-    const qreal textW = 78;
-    const QRectF track(kPad + labelW, y + 3, width() - 2 * kPad - labelW - textW, 7);
-    painter->setFont(pixelFont(9, true));
+// The track, the requests as a filled bar, and the actual usage as a thin bright line with a
+// tick at its end: used beyond the requests shows as the line running past the bar.
+void NodeCard::paintBar(QPainter *painter, qreal y, const Bar &bar, bool showUsage) const {
+    const QRectF track(kPad + kBarLabelWidth, y + 3,
+                       width() - 2 * kPad - kBarLabelWidth - kBarTextWidth, 7);
+    painter->setFont(font(Font::BarLabel));
     painter->setPen(BoardPalette::subtleText());
-    painter->drawText(QRectF(kPad, y, labelW, 13), Qt::AlignLeft | Qt::AlignVCenter, label);
+    drawIn(painter, QRectF(kPad, y, kBarLabelWidth, 13), *bar.label);
     painter->setPen(Qt::NoPen);
     painter->setBrush(BoardPalette::barTrack());
     painter->drawRoundedRect(track, 3.5, 3.5);
-    const double fraction = total > 0 ? double(used) / double(total) : 0.0;
-    if (fraction > 0) {
-        painter->setBrush(BoardPalette::usage(fraction));
-        QRectF bar = track;
-        bar.setWidth(std::max(7.0, track.width() * std::min(1.0, fraction)));
-        painter->drawRoundedRect(bar, 3.5, 3.5);
+    if (bar.requested > 0) {
+        painter->setBrush(BoardPalette::usage(bar.requested));
+        QRectF filled = track;
+        filled.setWidth(std::max(7.0, track.width() * std::min(1.0, bar.requested)));
+        painter->drawRoundedRect(filled, 3.5, 3.5);
     }
-    painter->setFont(pixelFont(9, false));
+    if (showUsage && bar.usage >= 0) {
+        const qreal x = track.left() + track.width() * std::min(1.0, bar.usage);
+        painter->fillRect(QRectF(track.left(), track.center().y() - 1, x - track.left(), 2),
+                          BoardPalette::actualUsage());
+        painter->fillRect(QRectF(x - 0.75, track.top() - 1.5, 1.5, track.height() + 3),
+                          BoardPalette::actualUsage());
+    }
+    painter->setFont(font(Font::BarText));
     painter->setPen(BoardPalette::subtleText());
-    painter->drawText(QRectF(track.right() + 6, y, textW - 6, 13),
-                      Qt::AlignRight | Qt::AlignVCenter, text);
+    drawIn(painter, QRectF(track.right() + 6, y, kBarTextWidth - 6, 13), *bar.text, true);
 }
 
 void NodeCard::contextMenuEvent(QGraphicsSceneContextMenuEvent *event) {

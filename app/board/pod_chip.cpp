@@ -2,20 +2,16 @@
 
 #include "board/board_palette.h"
 #include "board/board_scene.h"
+#include "board/chip_sprites.h"
 
 #include <QApplication>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <cmath>
+
 namespace cox::console {
-
-namespace {
-
-// Below this zoom a chip is a few pixels: text and badges are noise, a filled rect is enough.
-constexpr qreal kDetailLod = 0.6;
-
-} // namespace
 
 PodChip::PodChip(const PodView &pod) {
     setFlag(ItemIsSelectable);
@@ -60,40 +56,39 @@ void PodChip::updateToolTip() {
     setToolTip(tip);
 }
 
+ChipLook PodChip::look(qreal lod) const {
+    ChipLook look;
+    look.fill = m_fill.rgb();
+    look.outline = m_outline.rgb();
+    if (m_moveState == MoveState::Moving)
+        look.stroke = 2;
+    else if (m_moveState == MoveState::Failed)
+        look.stroke = 3;
+    else if (isSelected())
+        look.stroke = 1;
+    if (m_pod.restarts > 0)
+        look.badge = lod >= 1.5 ? quint8(std::min(m_pod.restarts, 10) + 1) : 1;
+    return look;
+}
+
 void PodChip::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *) {
-    const QRectF r(0, 0, kSize, kSize);
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QTransform world = painter->worldTransform();
+    const qreal lod = option->levelOfDetailFromTransform(world);
     if (lod < kDetailLod) {
-        painter->fillRect(r, m_fill);
+        painter->fillRect(QRectF(0, 0, kSize, kSize), m_fill);
         return;
     }
-    painter->setRenderHint(QPainter::Antialiasing);
-    QPen pen(isSelected() ? BoardPalette::cardSelected() : m_outline, isSelected() ? 2.5 : 1.6);
-    if (m_moveState == MoveState::Moving) {
-        pen.setColor(BoardPalette::text());
-        pen.setStyle(Qt::DashLine);
-    } else if (m_moveState == MoveState::Failed) {
-        pen.setColor(BoardPalette::doesNotFit());
+    if (world.type() > QTransform::TxScale) { // rotated or sheared: no sprite fits
+        ChipSprites::paintChip(painter, look(lod), lod);
+        return;
     }
-    painter->setPen(pen);
-    painter->setBrush(m_fill);
-    painter->drawRoundedRect(r.adjusted(0.8, 0.8, -0.8, -0.8), 3.5, 3.5);
-    if (m_pod.restarts > 0) {
-        const QRectF badge(kSize - 6, -3, 9, 9);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(BoardPalette::badge());
-        painter->drawEllipse(badge);
-        if (lod >= 1.5) {
-            QFont f = painter->font();
-            f.setPixelSize(6);
-            f.setBold(true);
-            painter->setFont(f);
-            painter->setPen(Qt::white);
-            painter->drawText(badge, Qt::AlignCenter,
-                              m_pod.restarts > 9 ? QStringLiteral("9+")
-                                                 : QString::number(m_pod.restarts));
-        }
-    }
+    // The sprite is drawn untransformed at the chip's device position, rounded to a pixel.
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
+    const QPixmap &sprite = ChipSprites::sprite(look(lod), lod, dpr);
+    const QPointF at = world.map(boundingRect().topLeft());
+    painter->setWorldTransform(QTransform());
+    painter->drawPixmap(QPointF(std::round(at.x()), std::round(at.y())), sprite);
+    painter->setWorldTransform(world); // the view does not save the painter's state for us
 }
 
 void PodChip::mousePressEvent(QGraphicsSceneMouseEvent *event) {

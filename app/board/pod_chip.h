@@ -5,6 +5,7 @@
 #pragma once
 
 #include "board/board_item_types.h"
+#include "board/chip_sprites.h"
 #include "models/object_views.h"
 
 #include <QCoreApplication>
@@ -17,6 +18,9 @@ class PodChip : public QGraphicsItem {
 public:
     static constexpr qreal kSize = 14;
     static constexpr qreal kPitch = 17; // size plus gap
+    // Below this zoom a chip is a few pixels: outline and badge are noise, a filled rect is
+    // enough - and the board draws chips that small as part of their card instead.
+    static constexpr qreal kDetailLod = 0.6;
 
     enum class MoveState { None, Moving, Failed };
 
@@ -45,6 +49,7 @@ protected:
 
 private:
     void updateToolTip();
+    ChipLook look(qreal lod) const;
 
     PodView m_pod;
     QColor m_fill;
