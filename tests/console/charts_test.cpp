@@ -49,42 +49,53 @@ am::Usage usage(uint64_t nanoCores, uint64_t bytes) {
     return u;
 }
 
+// An HTTPS server on 127.0.0.1 presenting the cluster's serving certificate from `pkiDir`
+// (what the scraper and the console trust), answering with `handler`; nullptr if it fails.
+std::unique_ptr<http::Server> serveWithClusterCertificate(const std::string &pkiDir,
+                                                          http::Handler handler) {
+    auto ssl = tls::makeServerContext(cox::testing::readFile(pkiDir + "/server.crt"),
+                                      cox::testing::readFile(pkiDir + "/server.key"),
+                                      cox::testing::readFile(pkiDir + "/ca.crt"));
+    EXPECT_TRUE(ssl) << ssl.status().message();
+    if (!ssl)
+        return nullptr;
+    http::ServerConfig config;
+    config.sslContext = *ssl;
+    config.handler = std::move(handler);
+    auto server = std::make_unique<http::Server>(std::move(config));
+    return server->start() ? std::move(server) : nullptr;
+}
+
 // A node agent's /stats/summary: node-a at 1.25 cores and 2 GiB, its pod "web" at 0.3 cores
 // and 96 MiB, stamped "now" on every request so each scrape is a new sample. `wave` makes the
 // node's usage move (for the screenshot), its pod at 70% of it.
 class FakeAgent {
 public:
     explicit FakeAgent(const std::string &pkiDir, bool wave = false) {
-        auto ssl = tls::makeServerContext(cox::testing::readFile(pkiDir + "/server.crt"),
-                                          cox::testing::readFile(pkiDir + "/server.key"),
-                                          cox::testing::readFile(pkiDir + "/ca.crt"));
-        EXPECT_TRUE(ssl) << ssl.status().message();
-        http::ServerConfig config;
-        config.sslContext = *ssl;
-        config.handler = [wave](const http::Request &, http::ResponseSink &sink) {
-            am::Summary s;
-            s.nodeName = "node-a";
-            s.node = usage(1'250'000'000, 2ull << 30);
-            s.nodeMemoryTotalBytes = 8ull << 30;
-            uint64_t podCpu = 300'000'000, podMemory = 96ull << 20;
-            if (wave) {
-                const double t = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
-                const double cores = 1.7 + 0.8 * std::sin(t / 2.0) + 0.25 * std::sin(t * 1.9);
-                const double gib = 3.1 + 0.5 * std::sin(t / 5.0);
-                s.node = usage(uint64_t(cores * 1e9), uint64_t(gib * double(1ull << 30)));
-                podCpu = uint64_t(cores * 0.7e9);
-                podMemory = uint64_t((gib - 1.2) * double(1ull << 30));
-            }
-            am::PodStats web{am::PodRef{"default", "web", "u1", {}},
-                             usage(podCpu, podMemory),
-                             {am::ContainerStats{"app", usage(podCpu, podMemory)}}};
-            s.pods = {web};
-            sink.send({200, {{"Content-Type", "application/json"}}, am::summaryJson(s).dump()});
-        };
-        m_server = std::make_unique<http::Server>(std::move(config));
-        EXPECT_TRUE(m_server->start());
+        m_server = serveWithClusterCertificate(
+            pkiDir, [wave](const http::Request &, http::ResponseSink &sink) {
+                am::Summary s;
+                s.nodeName = "node-a";
+                s.node = usage(1'250'000'000, 2ull << 30);
+                s.nodeMemoryTotalBytes = 8ull << 30;
+                uint64_t podCpu = 300'000'000, podMemory = 96ull << 20;
+                if (wave) {
+                    const double t = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+                    const double cores = 1.7 + 0.8 * std::sin(t / 2.0) + 0.25 * std::sin(t * 1.9);
+                    const double gib = 3.1 + 0.5 * std::sin(t / 5.0);
+                    s.node = usage(uint64_t(cores * 1e9), uint64_t(gib * double(1ull << 30)));
+                    podCpu = uint64_t(cores * 0.7e9);
+                    podMemory = uint64_t((gib - 1.2) * double(1ull << 30));
+                }
+                am::PodStats web{am::PodRef{"default", "web", "u1", {}},
+                                 usage(podCpu, podMemory),
+                                 {am::ContainerStats{"app", usage(podCpu, podMemory)}}};
+                s.pods = {web};
+                sink.send({200, {{"Content-Type", "application/json"}}, am::summaryJson(s).dump()});
+            });
+        EXPECT_TRUE(m_server);
     }
-    uint16_t port() const { return m_server->port(); }
+    uint16_t port() const { return m_server ? m_server->port() : 0; }
 
 private:
     std::unique_ptr<http::Server> m_server;
@@ -198,22 +209,15 @@ TEST_F(ChartsTest, NodeWithoutMetricsSaysSoInsteadOfAChart) {
 // An API server without metrics.k8s.io (404 for everything, as a cluster without
 // metrics-server answers): the panel says the cluster serves no metrics API.
 TEST_F(ChartsTest, ClusterWithoutMetricsApiSaysSo) {
-    const std::string pki = m_dataDir + "/pki";
-    auto ssl = tls::makeServerContext(cox::testing::readFile(pki + "/server.crt"),
-                                      cox::testing::readFile(pki + "/server.key"),
-                                      cox::testing::readFile(pki + "/ca.crt"));
-    ASSERT_TRUE(ssl) << ssl.status().message();
-    http::ServerConfig config;
-    config.sslContext = *ssl;
-    config.handler = [](const http::Request &, http::ResponseSink &sink) {
-        sink.send({404,
-                   {{"Content-Type", "application/json"}},
-                   R"({"kind":"Status","status":"Failure","reason":"NotFound","code":404})"});
-    };
-    http::Server server(std::move(config));
-    ASSERT_TRUE(server.start());
+    auto server = serveWithClusterCertificate(
+        m_dataDir + "/pki", [](const http::Request &, http::ResponseSink &sink) {
+            sink.send({404,
+                       {{"Content-Type", "application/json"}},
+                       R"({"kind":"Status","status":"Failure","reason":"NotFound","code":404})"});
+        });
+    ASSERT_TRUE(server);
     ClusterConnection without = connection();
-    without.server = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server.port()));
+    without.server = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server->port()));
     ApiClient api(without);
     UsagePanel panel;
     panel.setApi(&api);

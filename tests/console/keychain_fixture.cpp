@@ -269,6 +269,19 @@ void KeychainSession::shutdown() {
         m_problem = "the keychain session was shut down";
 }
 
+ScopedBusAddress::ScopedBusAddress(const std::string &address) {
+    if (const char *old = std::getenv("DBUS_SESSION_BUS_ADDRESS"))
+        m_old = old;
+    ::setenv("DBUS_SESSION_BUS_ADDRESS", address.c_str(), 1);
+}
+
+ScopedBusAddress::~ScopedBusAddress() {
+    if (m_old)
+        ::setenv("DBUS_SESSION_BUS_ADDRESS", m_old->c_str(), 1);
+    else
+        ::unsetenv("DBUS_SESSION_BUS_ADDRESS");
+}
+
 std::vector<std::string> filesContaining(const std::string &dir, const std::string &needle) {
     std::vector<std::string> found;
     std::error_code ec;

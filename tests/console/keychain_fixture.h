@@ -60,6 +60,18 @@ private:
     void *m_connection = nullptr; // GDBusConnection*, the process's session bus singleton
 };
 
+// Sets DBUS_SESSION_BUS_ADDRESS for one scope and puts the old value back.
+class ScopedBusAddress {
+public:
+    explicit ScopedBusAddress(const std::string &address);
+    ~ScopedBusAddress();
+    ScopedBusAddress(const ScopedBusAddress &) = delete;
+    ScopedBusAddress &operator=(const ScopedBusAddress &) = delete;
+
+private:
+    std::optional<std::string> m_old;
+};
+
 // The regular files below `dir` whose bytes contain `needle` (where a secret must not be).
 std::vector<std::string> filesContaining(const std::string &dir, const std::string &needle);
 

@@ -1,9 +1,8 @@
 // SecretStore against a real keychain (KeychainSession: gnome-keyring's Secret Service on a
 // private D-Bus session bus) and without one. With it: the probe finds it, a secret written is
 // read back, overwritten, deleted, and the keychain's own view (secret-tool) agrees each time;
-// the keyring file on disk never holds the secret in clear. Without a bus: the store says it is
-// unavailable and the wizard's login page says secrets are asked for each time. The wizard's
-// "remember" run over SSH is in wizard_test.cpp.
+// the keyring file on disk never holds the secret in clear; the login page fills remembered
+// secrets. The wizard without a keychain and its "remember" run over SSH are in wizard_test.cpp.
 #include "keychain_fixture.h"
 
 #include "process.h"
@@ -61,55 +60,6 @@ std::tuple<bool, bool, QString> writeNow(SecretStore &store, Kind kind, const QS
     });
     EXPECT_TRUE(QTest::qWaitFor([&] { return std::get<0>(*outcome); }, kWaitMs)) << "no answer";
     return *outcome;
-}
-
-// Sets DBUS_SESSION_BUS_ADDRESS for one scope and puts the old value back.
-class ScopedBusAddress {
-public:
-    explicit ScopedBusAddress(const std::string &address) {
-        if (const char *old = std::getenv("DBUS_SESSION_BUS_ADDRESS"))
-            m_old = old;
-        ::setenv("DBUS_SESSION_BUS_ADDRESS", address.c_str(), 1);
-    }
-    ~ScopedBusAddress() {
-        if (m_old)
-            ::setenv("DBUS_SESSION_BUS_ADDRESS", m_old->c_str(), 1);
-        else
-            ::unsetenv("DBUS_SESSION_BUS_ADDRESS");
-    }
-
-private:
-    std::optional<std::string> m_old;
-};
-
-// Defined before the keychain tests so that a whole-binary run reaches it before libsecret's
-// connection belongs to the keychain session's bus.
-TEST(SecretStoreWithoutKeychain, IsUnavailableAndTheLoginPageSaysSecretsAreAskedEachTime) {
-    if (KeychainSession::touched())
-        GTEST_SKIP() << "a keychain session already owns this process's session bus connection";
-    const std::string dir = cox::testing::makeTempDir("console-nobus");
-    ScopedBusAddress noBus("unix:path=" + dir + "/no-bus-here");
-    SecretStore store;
-    AuthPage page(&store);
-    EXPECT_TRUE(page.keychainLabel()->text().contains(QStringLiteral("Looking for")));
-    ASSERT_TRUE(probed(store));
-    EXPECT_EQ(store.state(), SecretStore::State::Unavailable);
-    EXPECT_FALSE(store.problem().isEmpty());
-    EXPECT_FALSE(page.rememberBox()->isEnabled());
-    EXPECT_FALSE(page.rememberSecrets());
-    EXPECT_TRUE(page.keychainLabel()->text().contains(QStringLiteral("not saved")))
-        << page.keychainLabel()->text().toStdString();
-    EXPECT_TRUE(page.keychainLabel()->text().contains(QStringLiteral("each time")));
-
-    const ReadOutcome read = readNow(store, Kind::Password, QStringLiteral("u@h:22"));
-    EXPECT_TRUE(read.done);
-    EXPECT_FALSE(read.found);
-    const auto [finished, ok, error] =
-        writeNow(store, Kind::Password, QStringLiteral("u@h:22"), QStringLiteral("pw"));
-    EXPECT_TRUE(finished);
-    EXPECT_FALSE(ok);
-    EXPECT_FALSE(error.isEmpty());
-    cox::testing::removeTree(dir);
 }
 
 class KeychainTest : public ::testing::Test {

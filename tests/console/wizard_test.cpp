@@ -87,6 +87,46 @@ private:
     bool m_chosen = false;
 };
 
+// Without a keychain (no session bus) the store says so and the login page says secrets are
+// asked for each time. Defined before any test that starts the keychain session (here and in
+// keychain_test.cpp), so a whole-binary run reaches it before libsecret's connection belongs
+// to that session's bus.
+TEST(WizardWithoutKeychain, StoreIsUnavailableAndTheLoginPageSaysSecretsAreAskedEachTime) {
+    if (KeychainSession::touched())
+        GTEST_SKIP() << "a keychain session already owns this process's session bus connection";
+    const std::string dir = cox::testing::makeTempDir("console-nobus");
+    ScopedBusAddress noBus("unix:path=" + dir + "/no-bus-here");
+    SecretStore store;
+    AuthPage page(&store);
+    EXPECT_TRUE(page.keychainLabel()->text().contains(QStringLiteral("Looking for")));
+    store.probe();
+    ASSERT_TRUE(
+        ClusterFixture::waitFor([&] { return store.state() != SecretStore::State::Probing; }));
+    EXPECT_EQ(store.state(), SecretStore::State::Unavailable);
+    EXPECT_FALSE(store.problem().isEmpty());
+    EXPECT_FALSE(page.rememberBox()->isEnabled());
+    EXPECT_FALSE(page.rememberSecrets());
+    EXPECT_TRUE(page.keychainLabel()->text().contains(QStringLiteral("not saved")))
+        << page.keychainLabel()->text().toStdString();
+    EXPECT_TRUE(page.keychainLabel()->text().contains(QStringLiteral("each time")));
+
+    // Reads find nothing and writes fail, at once: nothing waits on a keychain that is not there.
+    std::optional<bool> found;
+    store.read(SecretStore::Kind::Password, QStringLiteral("u@h:22"),
+               [&found](bool f, const QString &) { found = f; });
+    EXPECT_EQ(found, false);
+    std::optional<bool> written;
+    QString error;
+    store.write(SecretStore::Kind::Password, QStringLiteral("u@h:22"), QStringLiteral("pw"),
+                [&](bool ok, const QString &why) {
+                    written = ok;
+                    error = why;
+                });
+    EXPECT_EQ(written, false);
+    EXPECT_FALSE(error.isEmpty());
+    cox::testing::removeTree(dir);
+}
+
 class WizardTest : public ::testing::Test {
 protected:
     void SetUp() override {
