@@ -53,7 +53,7 @@ void BoardScene::nodeChanged(const NodeView &node) {
     auto *card = new NodeCard(node);
     m_cards.insert(node.name, card);
     addItem(card);
-    card->setFlatChips(!m_chipDetail);
+    card->setFlatChips(true); // until the layout places it near the view or not
     if (auto it = m_usage.constFind(node.name); it != m_usage.cend())
         card->setUsage(*it);
     for (PodChip *chip : m_waiting.take(node.name))
@@ -81,7 +81,6 @@ void BoardScene::place(PodChip *chip, ChipContainer *container) {
     if (!chip->scene())
         addItem(chip);
     container->addChip(chip);
-    chip->setVisible(m_chipDetail);
     m_containerOf.insert(chip, container);
 }
 
@@ -183,6 +182,7 @@ void BoardScene::layoutNow() {
     y += rowHeight;
     m_boardRect = QRectF(0, 0, gridWidth, y).adjusted(-kGap, -kGap, kGap, kGap);
     setSceneRect(m_boardRect);
+    syncChipDetail();
     emit layoutChanged();
 }
 
@@ -198,11 +198,26 @@ void BoardScene::setChipDetail(bool detailed) {
     if (m_chipDetail == detailed)
         return;
     m_chipDetail = detailed;
+    syncChipDetail();
+}
+
+void BoardScene::setShownRect(const QRectF &rect) {
+    m_shownRect = rect;
+    if (m_chipDetail)
+        syncChipDetail();
+}
+
+// Cards within a card's pitch of the shown rect get chip items, so a pan step never shows a
+// flat card; everything else paints flat.
+void BoardScene::syncChipDetail() {
+    const qreal margin = NodeCard::kWidth + kGap;
+    const QRectF near = m_shownRect.adjusted(-margin, -margin, margin, margin);
+    auto detailed = [&](const ChipContainer *item) {
+        return m_chipDetail && (m_shownRect.isNull() || near.intersects(item->sceneBoundingRect()));
+    };
     for (NodeCard *card : std::as_const(m_cards))
-        card->setFlatChips(!detailed);
-    m_pending->setFlatChips(!detailed);
-    for (auto it = m_containerOf.cbegin(); it != m_containerOf.cend(); ++it)
-        it.key()->setVisible(detailed || it.key() == m_dragChip);
+        card->setFlatChips(!detailed(card));
+    m_pending->setFlatChips(!detailed(m_pending));
 }
 
 void BoardScene::setNodeUsage(const QHash<QString, NodeUsage> &usage) {
@@ -277,9 +292,8 @@ QString BoardScene::draggedPod() const {
 void BoardScene::beginChipDrag(PodChip *chip, const QPointF &pressScenePos) {
     m_dragChip = chip;
     m_dragOffset = pressScenePos - chip->scenePos();
-    const QPointF at = chip->scenePos();
-    chip->setParentItem(nullptr); // float above every card while dragged
-    chip->setPos(at);
+    if (ChipContainer *home = m_containerOf.value(chip))
+        home->liftChip(chip); // float above every card while dragged
     chip->setZValue(1000);
     emit chipDragStarted(chip->key());
 }
@@ -297,7 +311,6 @@ void BoardScene::endChipDrag(PodChip *chip, const QPointF &scenePos) {
     // The chip goes home; if the move succeeds the watch re-homes it on the target node.
     if (ChipContainer *home = m_containerOf.value(chip))
         home->restoreChip(chip);
-    chip->setVisible(m_chipDetail);
     NodeCard *target = cardAt(scenePos);
     emit chipDropped(chip->key(), target ? target->name() : QString());
 }

@@ -1,8 +1,9 @@
 // BoardScene: the cluster as a board - a pending lane on top, then one NodeCard per node in a
 // grid that reflows with the view, each holding its pods' chips. It follows a ClusterModel
 // change by change (a pod event moves or repaints one chip) and lays the grid out at most once
-// per event-loop turn. Drags and context-menu actions leave as signals; the scene never calls
-// the API.
+// per event-loop turn. Chips are items only where the view shows them at a readable zoom;
+// everywhere else their cards paint them flat. Drags and context-menu actions leave as signals;
+// the scene never calls the API.
 #pragma once
 
 #include "charts/node_usage.h"
@@ -53,6 +54,13 @@ public:
     // Below some zoom chips are hidden and cards paint them flat, which keeps 30,000 chips cheap.
     void setChipDetail(bool detailed);
     bool chipDetail() const { return m_chipDetail; }
+    // The scene rectangle the view shows: at detail zoom only cards near it get chip items (a
+    // zoom step then toggles ~100 cards, not 30,000 chips). Null: every card.
+    void setShownRect(const QRectF &rect);
+    // The container a pod's chip belongs to (its card or the pending lane), also while dragged.
+    ChipContainer *containerOf(const PodChip *chip) const {
+        return m_containerOf.value(const_cast<PodChip *>(chip));
+    }
 
     // Live usage per node (from metrics.k8s.io); cards missing from the map show none.
     void setNodeUsage(const QHash<QString, NodeUsage> &usage);
@@ -97,6 +105,7 @@ private:
     void applyFilterTo(PodChip *chip);
     void refreshCardMatches();
     int chooseColumns() const;
+    void syncChipDetail();
 
     ClusterModel *m_model;
     PendingLane *m_pending;
@@ -108,6 +117,7 @@ private:
     QHash<QString, NodeVerdict> m_verdicts;
     QHash<QString, NodeUsage> m_usage;
     QSizeF m_viewport{1200, 800};
+    QRectF m_shownRect;
     QRectF m_boardRect;
     PodChip *m_dragChip = nullptr;
     QPointF m_dragOffset;

@@ -48,6 +48,7 @@ void BoardView::zoomBy(qreal factor) {
 }
 
 void BoardView::zoomApplied() {
+    tellShownRect();
     m_board->setChipDetail(zoom() >= kChipDetailZoom);
     emit zoomChanged(zoom());
 }
@@ -99,6 +100,16 @@ void BoardView::keyPressEvent(QKeyEvent *event) {
 void BoardView::resizeEvent(QResizeEvent *event) {
     QGraphicsView::resizeEvent(event);
     m_board->setViewport(QSizeF(viewport()->size()));
+    tellShownRect();
+}
+
+void BoardView::scrollContentsBy(int dx, int dy) {
+    QGraphicsView::scrollContentsBy(dx, dy);
+    tellShownRect();
+}
+
+void BoardView::tellShownRect() {
+    m_board->setShownRect(mapToScene(viewport()->rect()).boundingRect());
 }
 
 } // namespace cox::console

@@ -29,10 +29,12 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     void zoomBy(qreal factor);
     void zoomApplied();
+    void tellShownRect();
 
     BoardScene *m_board;
 };

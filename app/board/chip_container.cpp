@@ -7,6 +7,24 @@
 
 namespace cox::console {
 
+namespace {
+
+// Holds a container's chips and nothing else: no contents, no area.
+class ChipLayer : public QGraphicsItem {
+public:
+    explicit ChipLayer(QGraphicsItem *parent)
+        : QGraphicsItem(parent) {
+        setFlag(ItemHasNoContents);
+    }
+    QRectF boundingRect() const override { return {}; }
+    void paint(QPainter *, const QStyleOptionGraphicsItem *, QWidget *) override {}
+};
+
+} // namespace
+
+ChipContainer::ChipContainer()
+    : m_layer(new ChipLayer(this)) {}
+
 int ChipContainer::chipsPerRow() const {
     return std::max(1,
                     int((chipArea().width() + PodChip::kPitch - PodChip::kSize) / PodChip::kPitch));
@@ -21,7 +39,8 @@ QPointF ChipContainer::slot(int index) const {
 
 void ChipContainer::addChip(PodChip *chip) {
     m_chips.append(chip);
-    chip->setParentItem(this);
+    m_fills.append(chip->fill().rgb());
+    chip->setParentItem(m_layer); // hidden with the layer while flat
     chip->setPos(slot(int(m_chips.size()) - 1));
     updateHeight();
     chipsChanged();
@@ -32,7 +51,10 @@ void ChipContainer::removeChip(PodChip *chip) {
     if (index < 0)
         return;
     m_chips.removeAt(index);
-    if (chip->parentItem() == this)
+    m_fills.removeAt(index);
+    if (m_lifted == chip)
+        m_lifted = nullptr;
+    if (chip->parentItem() == m_layer)
         chip->setParentItem(nullptr);
     for (qsizetype i = index; i < m_chips.size(); ++i)
         m_chips[i]->setPos(slot(int(i)));
@@ -40,13 +62,53 @@ void ChipContainer::removeChip(PodChip *chip) {
     chipsChanged();
 }
 
+void ChipContainer::chipChanged(PodChip *chip) {
+    const qsizetype index = m_chips.indexOf(chip);
+    if (index < 0)
+        return;
+    if (m_fills[index] != chip->fill().rgb()) {
+        m_fills[index] = chip->fill().rgb();
+        if (m_flat)
+            update();
+    }
+    chipUpdated(chip);
+}
+
+bool ChipContainer::holds(const PodChip *chip) const {
+    return chip->parentItem() == m_layer;
+}
+
+void ChipContainer::liftChip(PodChip *chip) {
+    if (!m_chips.contains(chip))
+        return;
+    m_lifted = chip;
+    const QPointF at = chip->scenePos();
+    chip->setParentItem(nullptr);
+    chip->setPos(at);
+    chip->setVisible(true);
+    if (m_flat)
+        update();
+}
+
 void ChipContainer::restoreChip(PodChip *chip) {
     const qsizetype index = m_chips.indexOf(chip);
     if (index < 0)
         return;
-    chip->setParentItem(this);
+    if (m_lifted == chip)
+        m_lifted = nullptr;
+    chip->setParentItem(m_layer);
     chip->setZValue(0);
     chip->setPos(slot(int(index)));
+    if (m_flat)
+        update();
+}
+
+void ChipContainer::setFlatChips(bool flat) {
+    if (m_flat == flat)
+        return;
+    m_flat = flat;
+    m_layer->setVisible(!flat);
+    update();
 }
 
 void ChipContainer::setWidth(qreal width) {
@@ -75,19 +137,18 @@ void ChipContainer::updateHeight() {
         board->scheduleLayout();
 }
 
-// Slots are computed, not read back from the chips: at low zoom this runs for every chip on
-// the board each frame.
+// Slots are computed and colours read from one array, not from the chips: at low zoom this
+// runs for every chip on the board each frame, and touching 30,000 items costs cache misses.
 void ChipContainer::paintChipsFlat(QPainter *painter) const {
     const int perRow = chipsPerRow();
     const QPointF origin = chipArea().topLeft();
     const QSizeF size(PodChip::kSize, PodChip::kSize);
     for (qsizetype i = 0; i < m_chips.size(); ++i) {
-        const PodChip *chip = m_chips[i];
-        if (chip->parentItem() != this)
+        if (m_chips[i] == m_lifted)
             continue; // dragged: drawn by itself, above every card
         const QPointF at =
             origin + QPointF((i % perRow) * PodChip::kPitch, (i / perRow) * PodChip::kPitch);
-        painter->fillRect(QRectF(at, size), chip->fill());
+        painter->fillRect(QRectF(at, size), QColor::fromRgb(m_fills[i]));
     }
 }
 

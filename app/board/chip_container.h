@@ -1,8 +1,12 @@
 // ChipContainer: a board item that holds pod chips in rows (a node card, the pending lane).
 // Adding a chip places it after the last one; removing re-flows only this container. When the
 // number of rows changes the container grows and asks the scene for a (coalesced) re-layout.
+// Chips hang under an invisible layer item: with flat chips (low zoom) the layer is hidden and
+// the container paints its chips as plain rects from a compact colour array, so a frame never
+// walks 30,000 chip items - a hidden layer stops the scene's traversal at one item per card.
 #pragma once
 
+#include <QColor>
 #include <QGraphicsItem>
 #include <QVector>
 
@@ -12,15 +16,24 @@ class PodChip;
 
 class ChipContainer : public QGraphicsItem {
 public:
-    ChipContainer() = default;
+    ChipContainer();
 
     void addChip(PodChip *chip);
     void removeChip(PodChip *chip);
-    // Put a chip back in its slot (after a drag that did not move the pod).
+    // A dragged chip leaves its slot (it floats above every card) until restoreChip puts it
+    // back (after a drag that did not move the pod).
+    void liftChip(PodChip *chip);
     void restoreChip(PodChip *chip);
-    // A chip's data changed (requests, phase): containers that sum requests recompute.
-    virtual void chipChanged(PodChip *) {}
+    // A chip's data changed (colour, requests, phase).
+    void chipChanged(PodChip *chip);
     const QVector<PodChip *> &chips() const { return m_chips; }
+    // Whether `chip` sits in one of this container's slots (not lifted, not elsewhere).
+    bool holds(const PodChip *chip) const;
+
+    // Flat: chips hidden, painted by the container as rects. Set by the scene per zoom and
+    // per what the view shows.
+    void setFlatChips(bool flat);
+    bool flatChips() const { return m_flat; }
 
     qreal width() const { return m_width; }
     qreal height() const { return m_height; }
@@ -33,7 +46,9 @@ protected:
     virtual QRectF chipArea() const = 0;
     virtual qreal minimumHeight() const = 0;
     virtual void chipsChanged() {}
-    // Paints every chip as a plain rect: used at low zoom, when the chips themselves are hidden.
+    // A chip's data changed: containers that sum requests recompute.
+    virtual void chipUpdated(PodChip *) {}
+    // Paints every chip as a plain rect: used with flat chips.
     void paintChipsFlat(QPainter *painter) const;
     int chipsPerRow() const;
 
@@ -42,9 +57,13 @@ private:
     void reflow();
     void updateHeight();
 
+    QGraphicsItem *m_layer; // the chips' parent; hidden when flat
     QVector<PodChip *> m_chips;
+    QVector<QRgb> m_fills; // m_chips' colours, contiguous for the flat paint
+    const PodChip *m_lifted = nullptr;
     qreal m_width = 240;
     qreal m_height = 100;
+    bool m_flat = false;
 };
 
 } // namespace cox::console

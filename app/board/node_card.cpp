@@ -19,6 +19,9 @@ constexpr qreal kPad = 10;
 constexpr qreal kDetailLod = 0.45;
 // The usage line is 2 units over a 7-unit bar: under this zoom it is a smear.
 constexpr qreal kUsageLod = 0.6;
+// The 9-10 px texts (role, bar labels and figures) under ~7 px are noise, and laying them out
+// at every zoom step is what a zoom frame spends its time on.
+constexpr qreal kSmallTextLod = 0.75;
 constexpr qreal kBarLabelWidth = 30;
 constexpr qreal kBarTextWidth = 78;
 
@@ -158,7 +161,7 @@ void NodeCard::chipsChanged() {
     recomputeRequests();
 }
 
-void NodeCard::chipChanged(PodChip *) {
+void NodeCard::chipUpdated(PodChip *) {
     recomputeRequests();
 }
 
@@ -183,13 +186,6 @@ void NodeCard::setVerdict(Verdict verdict, const QStringList &reasons) {
     m_verdict = verdict;
     m_reasons = reasons;
     updateToolTip();
-    update();
-}
-
-void NodeCard::setFlatChips(bool flat) {
-    if (m_flatChips == flat)
-        return;
-    m_flatChips = flat;
     update();
 }
 
@@ -231,7 +227,7 @@ void NodeCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
                               : m_node.unschedulable ? BoardPalette::cordoned()
                                                      : BoardPalette::ready();
         painter->fillRect(QRectF(r.left(), r.top(), r.width(), 8), status);
-        if (m_flatChips)
+        if (flatChips())
             paintChipsFlat(painter);
         return;
     }
@@ -240,7 +236,7 @@ void NodeCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setBrush(fill);
     painter->drawRoundedRect(r.adjusted(1, 1, -1, -1), 10, 10);
     paintHeader(painter, lod);
-    if (m_flatChips)
+    if (flatChips())
         paintChipsFlat(painter);
 }
 
@@ -263,9 +259,12 @@ void NodeCard::paintHeader(QPainter *painter, qreal lod) const {
     painter->drawStaticText(pill.center() - QPointF(statusSize.width(), statusSize.height()) / 2,
                             m_texts.status);
 
-    painter->setFont(font(Font::Role));
-    painter->setPen(BoardPalette::subtleText());
-    drawIn(painter, QRectF(kPad, 27, w - 2 * kPad, 14), m_texts.role);
+    const bool smallText = lod >= kSmallTextLod;
+    if (smallText) {
+        painter->setFont(font(Font::Role));
+        painter->setPen(BoardPalette::subtleText());
+        drawIn(painter, QRectF(kPad, 27, w - 2 * kPad, 14), m_texts.role);
+    }
 
     const bool showUsage = m_usage.has_value() && usageLegibleAt(lod);
     const double cpuUsage = m_usage ? fractionOf(m_usage->cpuCores * 1000, m_node.cpuMilli) : -1;
@@ -273,21 +272,24 @@ void NodeCard::paintHeader(QPainter *painter, qreal lod) const {
     paintBar(
         painter, 46,
         {&m_texts.cpuLabel, &m_texts.cpu, fractionOf(m_cpuRequested, m_node.cpuMilli), cpuUsage},
-        showUsage);
+        showUsage, smallText);
     paintBar(painter, 64,
              {&m_texts.memoryLabel, &m_texts.memory,
               fractionOf(m_memoryRequested, m_node.memoryBytes), memoryUsage},
-             showUsage);
+             showUsage, smallText);
 }
 
 // The track, the requests as a filled bar, and the actual usage as a thin bright line with a
 // tick at its end: used beyond the requests shows as the line running past the bar.
-void NodeCard::paintBar(QPainter *painter, qreal y, const Bar &bar, bool showUsage) const {
+void NodeCard::paintBar(QPainter *painter, qreal y, const Bar &bar, bool showUsage,
+                        bool showText) const {
     const QRectF track(kPad + kBarLabelWidth, y + 3,
                        width() - 2 * kPad - kBarLabelWidth - kBarTextWidth, 7);
-    painter->setFont(font(Font::BarLabel));
-    painter->setPen(BoardPalette::subtleText());
-    drawIn(painter, QRectF(kPad, y, kBarLabelWidth, 13), *bar.label);
+    if (showText) {
+        painter->setFont(font(Font::BarLabel));
+        painter->setPen(BoardPalette::subtleText());
+        drawIn(painter, QRectF(kPad, y, kBarLabelWidth, 13), *bar.label);
+    }
     painter->setPen(Qt::NoPen);
     painter->setBrush(BoardPalette::barTrack());
     painter->drawRoundedRect(track, 3.5, 3.5);
@@ -304,6 +306,8 @@ void NodeCard::paintBar(QPainter *painter, qreal y, const Bar &bar, bool showUsa
         painter->fillRect(QRectF(x - 0.75, track.top() - 1.5, 1.5, track.height() + 3),
                           BoardPalette::actualUsage());
     }
+    if (!showText)
+        return;
     painter->setFont(font(Font::BarText));
     painter->setPen(BoardPalette::subtleText());
     drawIn(painter, QRectF(track.right() + 6, y, kBarTextWidth - 6, 13), *bar.text, true);

@@ -34,12 +34,9 @@ public:
     void setView(const NodeView &node);
     const NodeView &view() const { return m_node; }
     const QString &name() const { return m_node.name; }
-    void chipChanged(PodChip *chip) override;
 
     void setVerdict(Verdict verdict, const QStringList &reasons = {});
     Verdict verdict() const { return m_verdict; }
-    // Low zoom: chips are hidden and this card paints them as plain rects itself.
-    void setFlatChips(bool flat);
     void setMatched(bool matched);
 
     qint64 requestedCpuMilli() const { return m_cpuRequested; }
@@ -56,6 +53,7 @@ protected:
     QRectF chipArea() const override;
     qreal minimumHeight() const override;
     void chipsChanged() override;
+    void chipUpdated(PodChip *chip) override;
     void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
 
 private:
@@ -73,7 +71,7 @@ private:
     };
 
     void paintHeader(QPainter *painter, qreal lod) const;
-    void paintBar(QPainter *painter, qreal y, const Bar &bar, bool showUsage) const;
+    void paintBar(QPainter *painter, qreal y, const Bar &bar, bool showUsage, bool showText) const;
     void recomputeRequests();
     void updateTexts() const;
     void updateToolTip();
@@ -86,7 +84,6 @@ private:
     qint64 m_memoryRequested = 0;
     Verdict m_verdict = Verdict::None;
     QStringList m_reasons;
-    bool m_flatChips = false;
 };
 
 } // namespace cox::console

@@ -27,11 +27,6 @@ qreal PendingLane::minimumHeight() const {
     return kHeaderHeight + PodChip::kPitch + 10;
 }
 
-void PendingLane::setFlatChips(bool flat) {
-    m_flatChips = flat;
-    update();
-}
-
 void PendingLane::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *) {
     const QRectF r = boundingRect();
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -48,7 +43,7 @@ void PendingLane::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
                                             : tr("Pending pods (%1)").arg(chips().size());
     painter->drawText(QRectF(kPad, 6, r.width() - 2 * kPad, 20), Qt::AlignLeft | Qt::AlignVCenter,
                       title);
-    if (m_flatChips)
+    if (flatChips())
         paintChipsFlat(painter);
 }
 

@@ -16,15 +16,11 @@ public:
 
     int type() const override { return PendingLaneType; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
-    void setFlatChips(bool flat);
 
 protected:
     QRectF chipArea() const override;
     qreal minimumHeight() const override;
     void chipsChanged() override { update(); }
-
-private:
-    bool m_flatChips = false;
 };
 
 } // namespace cox::console

@@ -46,8 +46,8 @@ TEST_F(BoardTest, CardsForNodesAndChipsInsideTheirNodesCard) {
             return false;
         for (const auto &[key, node] : pods) {
             PodChip *chip = scene->chip(QString::fromStdString(key));
-            if (node.empty() || !chip ||
-                chip->parentItem() != scene->card(QString::fromStdString(node)))
+            NodeCard *card = scene->card(QString::fromStdString(node));
+            if (node.empty() || !chip || !card || !card->holds(chip))
                 return false;
         }
         return true;
@@ -73,7 +73,7 @@ TEST_F(BoardTest, UnschedulablePodsLandInThePendingLane) {
     }));
     for (PodChip *chip : scene->pendingLane()->chips()) {
         EXPECT_TRUE(chip->key().startsWith("default/hog-")) << chip->key().toStdString();
-        EXPECT_EQ(chip->parentItem(), scene->pendingLane());
+        EXPECT_TRUE(scene->pendingLane()->holds(chip));
     }
     EXPECT_TRUE(waitFor([&] {
         return window.statusText() == "Nodes 1/1 Ready · Pods 0/3 running · 2 pending";

@@ -138,8 +138,9 @@ TEST_F(DragTest, DropOnAFittingNodeMovesThePodAndOnAFullNodeSnapsBackWithTheReas
     BoardScene *scene = window.boardScene();
     const QString webPod = QString::fromStdString("default/" + livePods("web").begin()->first);
     ASSERT_TRUE(waitFor([&] {
-        return scene->chip(webPod) && scene->card(QString::fromStdString(freeNode)) &&
-               scene->chip(webPod)->parentItem() == scene->card(QString::fromStdString(webNode));
+        NodeCard *home = scene->card(QString::fromStdString(webNode));
+        return scene->chip(webPod) && scene->card(QString::fromStdString(freeNode)) && home &&
+               home->holds(scene->chip(webPod));
     }));
     window.boardView()->fitToView();
     QApplication::processEvents();
@@ -158,7 +159,7 @@ TEST_F(DragTest, DropOnAFittingNodeMovesThePodAndOnAFullNodeSnapsBackWithTheReas
         EXPECT_EQ(scene->card(QString::fromStdString(freeNode))->verdict(),
                   NodeCard::Verdict::Fits);
     });
-    EXPECT_EQ(scene->chip(webPod)->parentItem(), home);
+    EXPECT_TRUE(home->holds(scene->chip(webPod)));
     EXPECT_EQ(scene->chip(webPod)->moveState(), PodChip::MoveState::Failed);
     EXPECT_TRUE(scene->chip(webPod)->toolTip().contains("Insufficient cpu"));
     EXPECT_TRUE(window.lastActionMessage().contains("Insufficient cpu"))
@@ -180,7 +181,7 @@ TEST_F(DragTest, DropOnAFittingNodeMovesThePodAndOnAFullNodeSnapsBackWithTheReas
     const QString moved = QString::fromStdString("default/" + livePods("web").begin()->first);
     EXPECT_TRUE(waitFor([&] {
         PodChip *chip = scene->chip(moved);
-        return chip && chip->parentItem() == target && liveChips(scene) == 2;
+        return chip && target->holds(chip) && liveChips(scene) == 2;
     })) << "the board did not follow the move";
     EXPECT_TRUE(waitFor([&] { return window.lastActionMessage().startsWith("Moved "); }))
         << window.lastActionMessage().toStdString();
@@ -218,7 +219,8 @@ TEST_F(DragTest, DraggingOneOfSeveralSelectedChipsMovesThemAllAndUndoMovesThemBa
         chips.clear();
         for (const auto &[name, where] : pods)
             if (PodChip *chip = scene->chip(QString::fromStdString("default/" + name)))
-                if (chip->parentItem() == scene->card(QString::fromStdString(where.first)))
+                if (NodeCard *card = scene->card(QString::fromStdString(where.first));
+                    card && card->holds(chip))
                     chips << chip;
         return chips.size() == 2 && scene->card(QString::fromStdString(target));
     }));
