@@ -84,6 +84,10 @@ int main(int argc, char **argv) {
                 window.boardScene()->cardCount(), window.boardScene()->chipCount(),
                 static_cast<long long>(sync.elapsed()));
     window.boardView()->fitToView();
+    // Let the first full paint and the layout settle: the stalls measured are the events'.
+    QElapsedTimer settle;
+    settle.start();
+    waitUntil([&] { return settle.elapsed() > 2000; }, 3000);
 
     qint64 applied = 0;
     QObject::connect(window.session()->pods(), &WatchCache::upserted, &window,
