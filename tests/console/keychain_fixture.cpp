@@ -105,7 +105,8 @@ KeychainSession::KeychainSession() {
 }
 
 void KeychainSession::start() {
-    for (const char *tool : {"dbus-daemon", "dbus-send", "gnome-keyring-daemon", "secret-tool"})
+    for (const char *tool :
+         {"dbus-daemon", "dbus-send", "gnome-keyring-daemon", "secret-tool", "setpriv"})
         if (!onPath(tool)) {
             m_problem = std::string(tool) + " is not installed (packages dbus, gnome-keyring, "
                                             "libsecret-tools)";
@@ -136,8 +137,9 @@ bool KeychainSession::startBus() {
     const std::string config = m_dir + "/bus.conf";
     cox::testing::writeFile(config, busConfig(m_dir + "/bus"));
     const std::string log = m_dir + "/dbus-daemon.log";
-    if (!m_bus.start({"dbus-daemon", "--config-file=" + config, "--nofork", "--nosyslog",
-                      "--print-address=1"},
+    // setpriv: the daemons die with this process even when it crashes (exec keeps the pid).
+    if (!m_bus.start({"setpriv", "--pdeathsig", "KILL", "--", "dbus-daemon",
+                      "--config-file=" + config, "--nofork", "--nosyslog", "--print-address=1"},
                      {}, log)) {
         m_problem = "dbus-daemon did not start";
         return false;
@@ -168,7 +170,7 @@ bool KeychainSession::startKeyring() {
                      {"XDG_RUNTIME_DIR", m_dir + "/runtime"},
                      {"DBUS_SESSION_BUS_ADDRESS", m_address}};
     // exec keeps the pid, so stop() reaches the daemon itself.
-    if (!m_keyring.start({"sh", "-c",
+    if (!m_keyring.start({"setpriv", "--pdeathsig", "KILL", "--", "sh", "-c",
                           "exec gnome-keyring-daemon --foreground --unlock --components=secrets "
                           "< \"$0\"",
                           password},
