@@ -58,6 +58,8 @@ Result<ResourceService::Stored> ResourceService::load(const Type &type, const st
 
 Result<Json> ResourceService::get(const Type &type, const std::string &ns, const std::string &name,
                                   const CallContext &ctx) {
+    if (Status s = admitNodeRead(type, ns, name, ctx); !s)
+        return s;
     auto stored = load(type, ns, name);
     if (!stored) {
         if (ctx.details)

@@ -201,6 +201,10 @@ private:
     Result<Json> createVirtual(const Type &type, const std::string &ns, Json object,
                                const CallContext &ctx);
     Status checkNamespace(const Type &type, const std::string &ns, bool creating);
+    // A node may read a Secret, ConfigMap or PVC only when a pod bound to it refers to it
+    // (node_read_restriction.h); everyone else passes.
+    Status admitNodeRead(const Type &type, const std::string &ns, const std::string &name,
+                         const CallContext &ctx);
     Status prepareCreate(const Type &type, const std::string &ns, Json &object,
                          const CallContext &ctx);
     Result<Json> finishDelete(const Type &type, const Stored &current, const CallContext &ctx);

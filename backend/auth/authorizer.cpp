@@ -27,9 +27,12 @@ bool viewerAllows(const RequestAttributes &a) {
 bool nodeMayRead(const UserInfo &user, const RequestAttributes &a) {
     if (!isReadVerb(a.verb))
         return false;
+    if (a.apiGroup.empty() &&
+        oneOf(a.resource, {"configmaps", "secrets", "persistentvolumeclaims"}))
+        // One object at a time: the API layer checks a pod bound to this node refers to it.
+        return a.verb == "get" && !a.name.empty();
     if (a.apiGroup.empty())
-        return oneOf(a.resource, {"nodes", "pods", "services", "endpoints", "namespaces",
-                                  "configmaps", "secrets", "persistentvolumeclaims"});
+        return oneOf(a.resource, {"nodes", "pods", "services", "endpoints", "namespaces"});
     if (a.apiGroup == "coordination.k8s.io" && a.resource == "leases")
         return a.namespaceName == "kube-node-lease" && a.name == user.nodeName();
     return false;

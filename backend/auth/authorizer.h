@@ -1,7 +1,9 @@
 // What a caller may do, by group (RBAC-like fixed roles, no policy objects):
 //   system:masters      everything
 //   coxswain:viewers    get/list/watch on every resource except secrets; non-resource GETs
-//   system:nodes        reads a node agent needs, plus the name-based writes of nodeMayWrite()
+//   system:nodes        reads a node agent needs (Secrets, ConfigMaps and PVCs one by name, and
+//                       only those its pods use: node_read_restriction.h), plus the name-based
+//                       writes of nodeMayWrite()
 //   system:bootstrappers discovery and `create nodecredentialrequests.coxswain.io` only
 //   everyone authenticated: discovery, health and version paths; SelfSubjectAccessReview and
 //                       SelfSubjectReview (`kubectl auth can-i`, `kubectl auth whoami`)

@@ -127,6 +127,13 @@ protected:
     }
 
     ResourceService &svc() { return m_server->resources(); }
+    model::Json mustCreate(const model::ResourceType &t, const std::string &ns,
+                           model::Json object) {
+        auto created = svc().create(t, ns, std::move(object), asUser(admin()));
+        EXPECT_TRUE(created) << created.status().message();
+        return created ? *created : model::Json();
+    }
+    const model::ResourceType &pods() { return type("", "pods"); }
 
     FakeClock m_clock;
     std::unique_ptr<store::Store> m_store;

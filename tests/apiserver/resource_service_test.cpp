@@ -10,15 +10,7 @@ using model::Json;
 
 namespace {
 
-class ServiceTest : public ApiFixture {
-protected:
-    Json mustCreate(const model::ResourceType &t, const std::string &ns, Json object) {
-        auto created = svc().create(t, ns, std::move(object), asUser(admin()));
-        EXPECT_TRUE(created) << created.status().message();
-        return created ? *created : Json();
-    }
-    const model::ResourceType &pods() { return type("", "pods"); }
-};
+class ServiceTest : public ApiFixture {};
 
 TEST_F(ServiceTest, BootstrapCreatesNamespacesAndKubernetesService) {
     for (const char *ns : {"default", "kube-system", "kube-public", "kube-node-lease"})

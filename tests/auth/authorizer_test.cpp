@@ -86,6 +86,10 @@ TEST(Authorizer, NodesReadWhatTheyNeedAndWriteOnlyThemselves) {
          {&kNode, res("watch", "services", ""), true},
          {&kNode, res("get", "secrets", "default", "s"), true},
          {&kNode, res("get", "configmaps", "default", "c"), true},
+         // Never a whole list: which of them it may read depends on its pods (API layer).
+         {&kNode, res("list", "secrets", ""), false},
+         {&kNode, res("watch", "configmaps", "default"), false},
+         {&kNode, res("list", "persistentvolumeclaims", "default"), false},
          {&kNode, res("list", "deployments", "", "", "apps"), false},
          {&kNode, res("create", "nodes", "", ""), true},
          {&kNode, res("patch", "nodes", "", "w1", "", "status"), true},
