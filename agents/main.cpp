@@ -162,6 +162,9 @@ int main(int argc, char **argv) {
     config.dataDir = options->dataDir;
     config.node = nodeConfig(*options);
     config.podCidrChanged = cidrChanged;
+    config.syncThreads = options->syncThreads > 0       ? options->syncThreads
+                         : options->runtime == "docker" ? 16
+                                                        : 4;
     if (options->runtime != "hollow")
         config.services = cox::agent::NodeServicesConfig{
             options->podsDir, options->logsDir, options->kubeletAddress, options->kubeletPort};

@@ -14,6 +14,7 @@ TEST_PKGS=(
   curl procps iproute2 iptables openssh-server openssh-client sqlite3 xvfb xauth
   runc containernetworking-plugins docker-registry busybox-static openssl util-linux
   mmdebstrap desktop-file-utils appstream sudo fonts-wqy-microhei docker.io
+  dbus gnome-keyring libsecret-tools
 )
 
 missing=()

@@ -147,6 +147,8 @@ Status applyConfigFile(const std::string &text, AgentOptions &o) {
                 o.leaseDurationSeconds = value.get<int>();
             else if (key == "nodeStatusIntervalSeconds" || key == "nodeStatusInterval")
                 o.nodeStatusIntervalSeconds = value.get<int>();
+            else if (key == "syncThreads")
+                o.syncThreads = value.get<int>();
             else if (key == "podsDir")
                 o.podsDir = value.get<std::string>();
             else if (key == "logsDir")
@@ -171,6 +173,8 @@ Status applyConfigFile(const std::string &text, AgentOptions &o) {
         return bad("config file: kubeletPort must be 0..65535 (0: any free port)");
     if (o.leaseDurationSeconds < 4 || o.nodeStatusIntervalSeconds < 1)
         return bad("config file: leaseDurationSeconds >= 4 and nodeStatusIntervalSeconds >= 1");
+    if (o.syncThreads < 0 || o.syncThreads > 64)
+        return bad("config file: syncThreads must be 0 (by runtime) to 64");
     return Status::ok();
 }
 
@@ -263,7 +267,9 @@ std::string agentUsage() {
            "                      kubeletAddress, kubeletPort (log endpoint, default 10250),\n"
            "                      volumeRefreshSeconds (configMap/secret files, default 60),\n"
            "                      insecureRegistries, leaseDurationSeconds,\n"
-           "                      nodeStatusIntervalSeconds, labels\n"
+           "                      nodeStatusIntervalSeconds, labels,\n"
+           "                      syncThreads (pods started at once; default 4 on\n"
+           "                      runc, 16 on docker)\n"
            "                      clusterCidr, serviceCidr, clusterDns, clusterDomain,\n"
            "                      iptablesBackend, resolvConf, proxy, network\n"
            "  --cluster-cidr CIDR every node's pods (default 10.42.0.0/16)\n"

@@ -40,6 +40,9 @@ struct AgentOptions {
     std::vector<std::string> insecureRegistries;
     int leaseDurationSeconds = 10;
     int nodeStatusIntervalSeconds = 10;
+    // Pods started at once; 0: by runtime (runc's start is CPU-bound in runc and the CNI
+    // plugins, so a few; Docker's is mostly waiting on dockerd, so as many as a burst has).
+    int syncThreads = 0;
     std::map<std::string, std::string> labels;
     // Cluster networking (runc and docker nodes). Defaults match the control plane's.
     std::string clusterCidr = "10.42.0.0/16"; // NodeIpamController's

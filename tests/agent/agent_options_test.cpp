@@ -1,4 +1,4 @@
-// coxswain-agent's command line: the join token from a file.
+// coxswain-agent's command line: the join token from a file, the config file's pod-start threads.
 #include "agent/agent_options.h"
 #include "process.h"
 
@@ -21,6 +21,24 @@ TEST(AgentOptionsTest, TokenFileIsReadAndTrimmed) {
     auto missing = parseAgentOptions({"--server", "s", "--token-file", dir + "/nope"});
     ASSERT_FALSE(missing);
     EXPECT_NE(missing.status().message().find("cannot read " + dir + "/nope"), std::string::npos);
+    cox::testing::removeTree(dir);
+}
+
+TEST(AgentOptionsTest, SyncThreadsComeFromTheConfigFileWithinBounds) {
+    const std::string dir = cox::testing::makeTempDir("cox-opts");
+    auto parse = [&](const std::string &config) {
+        cox::testing::writeFile(dir + "/config.json", config);
+        return parseAgentOptions({"--server", "s", "--config", dir + "/config.json"});
+    };
+    auto byRuntime = parse("{}");
+    ASSERT_TRUE(byRuntime) << byRuntime.status().message();
+    EXPECT_EQ(byRuntime->syncThreads, 0);
+    auto twelve = parse(R"({"syncThreads": 12})");
+    ASSERT_TRUE(twelve) << twelve.status().message();
+    EXPECT_EQ(twelve->syncThreads, 12);
+    auto tooMany = parse(R"({"syncThreads": 500})");
+    ASSERT_FALSE(tooMany);
+    EXPECT_NE(tooMany.status().message().find("syncThreads"), std::string::npos);
     cox::testing::removeTree(dir);
 }
 
