@@ -234,6 +234,12 @@
         <source>Remove node…</source>
         <translation>移除节点…</translation>
     </message>
+    <message>
+        <source>
+in use: %1 CPU, %2 memory (requested %3 CPU, %4)</source>
+        <translation>
+使用中：%1 CPU，%2 内存（已请求 %3 CPU，%4）</translation>
+    </message>
 </context>
 <context>
     <name>PendingLane</name>

@@ -6,6 +6,7 @@
 #include "board/pod_chip.h"
 #include "models/cluster_model.h"
 
+#include <QGraphicsView>
 #include <QTimer>
 
 #include <cmath>
@@ -34,6 +35,9 @@ BoardScene::BoardScene(ClusterModel *model, QObject *parent)
 }
 
 BoardScene::~BoardScene() {
+    // Views let go while the cards still exist (detaching resizes and scrolls them).
+    for (QGraphicsView *view : views())
+        view->setScene(nullptr);
     // Chips waiting for a card are not in the scene; everything else the scene deletes.
     for (const auto &list : std::as_const(m_waiting))
         qDeleteAll(list);

@@ -99,7 +99,8 @@ void BoardView::keyPressEvent(QKeyEvent *event) {
 
 void BoardView::resizeEvent(QResizeEvent *event) {
     QGraphicsView::resizeEvent(event);
-    m_board->setViewport(QSizeF(viewport()->size()));
+    if (scene() == m_board)
+        m_board->setViewport(QSizeF(viewport()->size()));
     tellShownRect();
 }
 
@@ -109,6 +110,10 @@ void BoardView::scrollContentsBy(int dx, int dy) {
 }
 
 void BoardView::tellShownRect() {
+    // A scene being destroyed detaches its views, which resizes and scrolls them: by then the
+    // view no longer shows it and its cards are gone.
+    if (scene() != m_board)
+        return;
     m_board->setShownRect(mapToScene(viewport()->rect()).boundingRect());
 }
 

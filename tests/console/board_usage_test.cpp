@@ -2,7 +2,9 @@
 // 200 ms) a fake node agent's /stats/summary, the console's NodeUsagePoller listing
 // metrics.k8s.io nodes. A card gets its node's usage once a sample arrives and draws it over its
 // bars at a legible zoom; a node without a sample, and a cluster without the metrics API, get
-// nothing drawn (not a zero). A self-contained fixture: the plane is started here.
+// nothing drawn (not a zero).
+#include "metrics_fixture.h"
+
 #include "api/cluster_connection.h"
 #include "board/board_palette.h"
 #include "board/board_scene.h"
@@ -33,35 +35,15 @@ using namespace std::chrono_literals;
 using Json = nlohmann::json;
 namespace am = cox::agent::metrics;
 
-am::Usage usage(uint64_t nanoCores, uint64_t bytes) {
-    am::Usage u;
-    u.time = std::chrono::system_clock::now();
-    u.window = 5s;
-    u.cpuNanoCores = nanoCores;
-    u.memoryWorkingSetBytes = bytes;
-    return u;
-}
-
 // node-a's agent: 1.25 cores and 2 GiB in use, stamped now on every scrape.
 std::unique_ptr<http::Server> startAgent(const std::string &pkiDir) {
-    auto ssl = tls::makeServerContext(cox::testing::readFile(pkiDir + "/server.crt"),
-                                      cox::testing::readFile(pkiDir + "/server.key"),
-                                      cox::testing::readFile(pkiDir + "/ca.crt"));
-    EXPECT_TRUE(ssl) << ssl.status().message();
-    if (!ssl)
-        return nullptr;
-    http::ServerConfig config;
-    config.sslContext = *ssl;
-    config.handler = [](const http::Request &, http::ResponseSink &sink) {
+    return serveWithClusterCertificate(pkiDir, [](const http::Request &, http::ResponseSink &sink) {
         am::Summary s;
         s.nodeName = "node-a";
-        s.node = usage(1'250'000'000, 2ull << 30);
+        s.node = usageNow(1'250'000'000, 2ull << 30);
         s.nodeMemoryTotalBytes = 8ull << 30;
         sink.send({200, {{"Content-Type", "application/json"}}, am::summaryJson(s).dump()});
-    };
-    auto server = std::make_unique<http::Server>(std::move(config));
-    EXPECT_TRUE(server->start());
-    return server;
+    });
 }
 
 // Pixels of the usage line's colour in a card painted at `lod`.
@@ -83,84 +65,22 @@ int usagePixels(NodeCard *card, qreal lod) {
     return count;
 }
 
-bool waitFor(const std::function<bool()> &probe, int timeoutMs = 20'000) {
-    return QTest::qWaitFor(probe, timeoutMs);
-}
-
-class BoardUsageTest : public ::testing::Test {
+class BoardUsageTest : public MetricsClusterFixture {
 protected:
-    void SetUp() override {
-        m_dataDir = cox::testing::makeTempDir("console-board-usage");
-        controlplane::ControlPlaneConfig config;
-        config.dataDir = m_dataDir;
-        config.listenHost = "127.0.0.1";
-        config.listenPort = 0;
-        config.kubeconfigPath = m_dataDir + "/kubeconfig";
-        config.metricsScrapeInterval = 200ms;
-        config.controllers.nodeLifecycle.gracePeriod = 1h; // no Lease renewals: stay Ready
-        auto plane = controlplane::ControlPlane::start(config);
-        ASSERT_TRUE(plane) << plane.status().message();
-        m_plane = std::move(*plane);
-        http::ClientConfig client;
-        client.port = m_plane->port();
-        client.caPem = m_plane->caPem();
-        client.bearerToken = m_plane->adminToken();
-        auto c = http::Client::create(client);
-        ASSERT_TRUE(c) << c.status().message();
-        m_client = std::make_unique<http::Client>(std::move(*c));
-    }
     void TearDown() override {
         m_window.reset();
         m_agent.reset();
-        m_client.reset();
-        if (m_plane)
-            m_plane->stop();
-        m_plane.reset();
-        cox::testing::removeTree(m_dataDir);
+        ClusterFixture::TearDown();
     }
-    int send(const std::string &method, const std::string &path, const Json &body,
-             const std::string &type = "application/json") {
-        auto r = m_client->request(method, path, body.dump(), {{"Content-Type", type}});
-        EXPECT_TRUE(r) << r.status().message();
-        return r ? r->status : 0;
-    }
-    // A Ready node whose kubelet endpoint is 127.0.0.1:`port` (1: nothing listens).
-    void addNode(const std::string &name, uint16_t port) {
-        Json resources = {{"cpu", "4"}, {"memory", "8Gi"}, {"pods", "110"}};
-        Json node = {{"apiVersion", "v1"},
-                     {"kind", "Node"},
-                     {"metadata", {{"name", name}}},
-                     {"status",
-                      {{"capacity", resources},
-                       {"allocatable", resources},
-                       {"conditions", Json::array({{{"type", "Ready"}, {"status", "True"}}})}}}};
-        ASSERT_EQ(send("POST", "/api/v1/nodes", node), 201);
-        Json status = {{"addresses", {{{"type", "InternalIP"}, {"address", "127.0.0.1"}}}},
-                       {"daemonEndpoints", {{"kubeletEndpoint", {{"Port", port}}}}}};
-        ASSERT_EQ(send("PATCH", "/api/v1/nodes/" + name + "/status", {{"status", status}},
-                       "application/merge-patch+json"),
-                  200);
-    }
-    void openWindow(const ClusterConnection &connection) {
+    // A shown window on `connection`, polling usage every 250 ms.
+    void openWindowOn(const ClusterConnection &connection) {
         m_window = std::make_unique<MainWindow>();
         m_window->nodeUsagePoller()->setInterval(250);
         m_window->show();
         m_window->connectTo(connection);
     }
-    ClusterConnection connection() const {
-        ClusterConnection c;
-        c.server = QUrl(QString::fromStdString(m_plane->serverUrl()));
-        c.caPem = QByteArray::fromStdString(m_plane->caPem());
-        c.token = QByteArray::fromStdString(m_plane->adminToken());
-        c.name = QStringLiteral("test");
-        return c;
-    }
 
-    std::string m_dataDir;
-    std::unique_ptr<controlplane::ControlPlane> m_plane;
-    std::unique_ptr<http::Client> m_client;
     std::unique_ptr<http::Server> m_agent;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 } // namespace
@@ -170,7 +90,7 @@ TEST_F(BoardUsageTest, CardShowsUsageOnceASampleArrives) {
     ASSERT_TRUE(m_agent);
     addNode("node-a", m_agent->port());
     addNode("node-b", 1); // never scraped: no sample
-    openWindow(connection());
+    openWindowOn(connection());
     BoardScene *scene = m_window->boardScene();
     ASSERT_TRUE(waitFor([&] { return scene->card("node-a") && scene->card("node-b"); }));
     NodeCard *a = scene->card("node-a");
@@ -205,7 +125,7 @@ TEST_F(BoardUsageTest, ClusterWithoutMetricsApiDrawsNoUsage) {
     ASSERT_NE(port, 0);
     ClusterConnection plain;
     plain.server = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
-    openWindow(plain);
+    openWindowOn(plain);
     BoardScene *scene = m_window->boardScene();
     ASSERT_TRUE(waitFor([&] { return scene->cardCount() == 3 && scene->chipCount() == 6; }));
     ASSERT_TRUE(waitFor([&] { return !m_window->nodeUsagePoller()->available(); }));

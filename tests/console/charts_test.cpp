@@ -3,7 +3,7 @@
 // metrics.k8s.io/v1beta1 answering the console's polls. The node chart gets points for the
 // node and its pods' sum and the allocatable line; the pod chart its pod's usage; a node whose
 // agent was never scraped says there are no metrics instead of drawing a chart.
-#include "cluster_fixture.h"
+#include "metrics_fixture.h"
 
 #include "api/api_client.h"
 #include "api/cluster_session.h"
@@ -40,32 +40,6 @@ namespace {
 using namespace std::chrono_literals;
 namespace am = cox::agent::metrics;
 
-am::Usage usage(uint64_t nanoCores, uint64_t bytes) {
-    am::Usage u;
-    u.time = std::chrono::system_clock::now();
-    u.window = 5s;
-    u.cpuNanoCores = nanoCores;
-    u.memoryWorkingSetBytes = bytes;
-    return u;
-}
-
-// An HTTPS server on 127.0.0.1 presenting the cluster's serving certificate from `pkiDir`
-// (what the scraper and the console trust), answering with `handler`; nullptr if it fails.
-std::unique_ptr<http::Server> serveWithClusterCertificate(const std::string &pkiDir,
-                                                          http::Handler handler) {
-    auto ssl = tls::makeServerContext(cox::testing::readFile(pkiDir + "/server.crt"),
-                                      cox::testing::readFile(pkiDir + "/server.key"),
-                                      cox::testing::readFile(pkiDir + "/ca.crt"));
-    EXPECT_TRUE(ssl) << ssl.status().message();
-    if (!ssl)
-        return nullptr;
-    http::ServerConfig config;
-    config.sslContext = *ssl;
-    config.handler = std::move(handler);
-    auto server = std::make_unique<http::Server>(std::move(config));
-    return server->start() ? std::move(server) : nullptr;
-}
-
 // A node agent's /stats/summary: node-a at 1.25 cores and 2 GiB, its pod "web" at 0.3 cores
 // and 96 MiB, stamped "now" on every request so each scrape is a new sample. `wave` makes the
 // node's usage move (for the screenshot), its pod at 70% of it.
@@ -76,20 +50,20 @@ public:
             pkiDir, [wave](const http::Request &, http::ResponseSink &sink) {
                 am::Summary s;
                 s.nodeName = "node-a";
-                s.node = usage(1'250'000'000, 2ull << 30);
+                s.node = usageNow(1'250'000'000, 2ull << 30);
                 s.nodeMemoryTotalBytes = 8ull << 30;
                 uint64_t podCpu = 300'000'000, podMemory = 96ull << 20;
                 if (wave) {
                     const double t = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
                     const double cores = 1.7 + 0.8 * std::sin(t / 2.0) + 0.25 * std::sin(t * 1.9);
                     const double gib = 3.1 + 0.5 * std::sin(t / 5.0);
-                    s.node = usage(uint64_t(cores * 1e9), uint64_t(gib * double(1ull << 30)));
+                    s.node = usageNow(uint64_t(cores * 1e9), uint64_t(gib * double(1ull << 30)));
                     podCpu = uint64_t(cores * 0.7e9);
                     podMemory = uint64_t((gib - 1.2) * double(1ull << 30));
                 }
                 am::PodStats web{am::PodRef{"default", "web", "u1", {}},
-                                 usage(podCpu, podMemory),
-                                 {am::ContainerStats{"app", usage(podCpu, podMemory)}}};
+                                 usageNow(podCpu, podMemory),
+                                 {am::ContainerStats{"app", usageNow(podCpu, podMemory)}}};
                 s.pods = {web};
                 sink.send({200, {{"Content-Type", "application/json"}}, am::summaryJson(s).dump()});
             });
@@ -101,29 +75,12 @@ private:
     std::unique_ptr<http::Server> m_server;
 };
 
-class ChartsTest : public ClusterFixture {
+class ChartsTest : public MetricsClusterFixture {
 protected:
-    // The fixture's plane, but scraping every 200 ms so samples come quickly.
-    void configurePlane(controlplane::ControlPlaneConfig &config) override {
-        config.metricsScrapeInterval = 200ms;
-        // The fake agent renews no Lease; the scraper skips NotReady nodes, so the nodes stay
-        // Ready for the test's length instead of the default 10 s.
-        config.controllers.nodeLifecycle.gracePeriod = 1h;
-    }
     void TearDown() override {
         m_window.reset();
         m_agent.reset();
         ClusterFixture::TearDown();
-    }
-    // A node whose kubelet endpoint is `port` on 127.0.0.1 (0: no agent).
-    void addNode(const std::string &name, uint16_t port) {
-        createNode(name, "4", "8Gi");
-        Json status = {{"addresses", {{{"type", "InternalIP"}, {"address", "127.0.0.1"}}}},
-                       {"daemonEndpoints", {{"kubeletEndpoint", {{"Port", port}}}}}};
-        ASSERT_EQ(call("PATCH", "/api/v1/nodes/" + name + "/status", {{"status", status}},
-                       "application/merge-patch+json")
-                      .first,
-                  200);
     }
     void addPod(const std::string &name, const std::string &node) {
         Json pod = {
