@@ -40,38 +40,17 @@ QString formatMemory(qint64 bytes) {
 
 enum class Font { Name, Pill, Role, BarLabel, BarText };
 
+QFont pixelFont(int pixels, bool bold) {
+    QFont f;
+    f.setPixelSize(pixels);
+    f.setBold(bold);
+    return f;
+}
+
 // Built once: a QFont per paint costs a font lookup per card and frame.
 const QFont &font(Font which) {
-    static const QFont fonts[] = {
-        [] {
-            QFont f;
-            f.setPixelSize(13);
-            f.setBold(true);
-            return f;
-        }(),
-        [] {
-            QFont f;
-            f.setPixelSize(10);
-            f.setBold(true);
-            return f;
-        }(),
-        [] {
-            QFont f;
-            f.setPixelSize(10);
-            return f;
-        }(),
-        [] {
-            QFont f;
-            f.setPixelSize(9);
-            f.setBold(true);
-            return f;
-        }(),
-        [] {
-            QFont f;
-            f.setPixelSize(9);
-            return f;
-        }(),
-    };
+    static const QFont fonts[] = {pixelFont(13, true), pixelFont(10, true), pixelFont(10, false),
+                                  pixelFont(9, true), pixelFont(9, false)};
     return fonts[int(which)];
 }
 
