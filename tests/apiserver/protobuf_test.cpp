@@ -191,6 +191,15 @@ TEST(ProtobufDecodeTest, UnknownFieldNumbersAreReportedNotDropped) {
     ASSERT_TRUE(decoded.isOk());
     ASSERT_EQ(decoded->unknown.size(), 1u);
     EXPECT_NE(decoded->unknown[0].find("#99"), std::string::npos) << decoded->unknown[0];
+
+    // A body of nothing but unknown fields is answered with a bounded list.
+    Pb many = deployment(2);
+    for (int i = 0; i < 5000; ++i)
+        many.varint(100 + i % 50, 1);
+    auto flooded = decode(envelope("apps/v1", "Deployment", many));
+    ASSERT_TRUE(flooded.isOk());
+    ASSERT_EQ(flooded->unknown.size(), 21u);
+    EXPECT_EQ(flooded->unknown.back(), "more unknown fields");
 }
 
 TEST(ProtobufDecodeTest, BrokenBodiesAreRefusedWithTheReason) {

@@ -7,6 +7,8 @@ namespace cox::apiserver::protobuf {
 namespace {
 
 constexpr int kMaxDepth = 64; // the schema's deepest path is far shorter; this bounds hostile input
+// Unknown fields named in an answer; a body made of nothing else gets a count, not megabytes.
+constexpr size_t kMaxUnknownNamed = 20;
 
 Status badField(const std::string &path, const std::string &why) {
     return Status(StatusCode::BadRequest, "protobuf field " + path + ": " + why);
@@ -22,7 +24,16 @@ bool packable(const std::string &type) {
 
 Result<Json> ProtoJsonDecoder::decode(const std::string &messageName, std::string_view bytes) {
     m_unknown.clear();
+    m_unknownCount = 0;
     return message(messageName, bytes, messageName, 0);
+}
+
+void ProtoJsonDecoder::noteUnknown(const std::string &path, uint32_t number) {
+    ++m_unknownCount;
+    if (m_unknownCount <= kMaxUnknownNamed)
+        m_unknown.push_back("unknown field \"" + path + "\" #" + std::to_string(number));
+    else if (m_unknownCount == kMaxUnknownNamed + 1)
+        m_unknown.push_back("more unknown fields");
 }
 
 Result<Json> ProtoJsonDecoder::message(const std::string &type, std::string_view bytes,
@@ -49,7 +60,7 @@ Status ProtoJsonDecoder::decodeInto(const MessageSpec &spec, std::string_view by
             return Status(wire.status().code(), path + ": " + wire.status().message());
         auto it = spec.fields.find(wire->number);
         if (it == spec.fields.end()) {
-            m_unknown.push_back("unknown field \"" + path + "\" #" + std::to_string(wire->number));
+            noteUnknown(path, wire->number);
             continue;
         }
         if (Status s = decodeField(it->second, *wire, path + "." + it->second.name, depth, out);

@@ -24,7 +24,8 @@ public:
 
     // Decodes `bytes` as message `message` ("apps.v1.Deployment"); BadRequest on broken input.
     Result<Json> decode(const std::string &message, std::string_view bytes);
-    // "unknown field \"spec\" #42" lines from the last decode().
+    // "unknown field \"spec\" #42" lines from the last decode() (the first 20, then "more
+    // unknown fields").
     const std::vector<std::string> &unknownFields() const { return m_unknown; }
 
 private:
@@ -40,8 +41,11 @@ private:
     Result<std::pair<std::string, Json>> mapEntry(const FieldSpec &field, std::string_view bytes,
                                                   const std::string &path, int depth);
 
+    void noteUnknown(const std::string &path, uint32_t number);
+
     const ProtoSchema &m_schema;
     std::vector<std::string> m_unknown;
+    size_t m_unknownCount = 0;
 };
 
 } // namespace cox::apiserver::protobuf
