@@ -1,5 +1,6 @@
 // imagePullSecrets: the agent finds the registry credentials a pod names, in the pod's namespace,
-// for the image's registry, in dockerconfigjson and legacy dockercfg secrets.
+// for the image's registry, in dockerconfigjson and legacy dockercfg secrets, as the node that runs
+// the pod (the API lets a node read only the secrets its pods use).
 #include "agent/node_join.h"
 #include "agent/pull_secrets.h"
 #include "cluster_fixture.h"
@@ -30,10 +31,21 @@ protected:
                        {"data", {{key, image::base64Encode(config.dump())}}}};
         ASSERT_TRUE(admin().post("/api/v1/namespaces/default/secrets", secret));
     }
-    static Json pod(const Json &secrets) {
-        return {{"metadata", {{"name", "p"}, {"namespace", "default"}}},
-                {"spec", {{"imagePullSecrets", secrets}}}};
+    // The pod, as the API holds it, bound to this node: a node may read only the secrets of
+    // its own pods.
+    Json pod(const Json &secrets) {
+        Json p = {
+            {"apiVersion", "v1"},
+            {"kind", "Pod"},
+            {"metadata", {{"name", "p" + std::to_string(m_pods++)}, {"namespace", "default"}}},
+            {"spec",
+             {{"nodeName", "node-p"},
+              {"imagePullSecrets", secrets},
+              {"containers", {{{"name", "app"}, {"image", "busybox:latest"}}}}}}};
+        EXPECT_TRUE(admin().post("/api/v1/namespaces/default/pods", p));
+        return p;
     }
+    int m_pods = 0;
     std::unique_ptr<ApiClient> m_node;
 };
 
