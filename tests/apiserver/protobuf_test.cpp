@@ -74,10 +74,6 @@ Pb deployment(uint64_t replicas) {
     return Pb().msg(1, meta).msg(2, spec).msg(3, Pb());
 }
 
-Result<DecodedBody> decode(const std::string &body) {
-    return decodeKubernetesProtobuf(body);
-}
-
 } // namespace
 
 TEST(ProtobufSchemaTest, TheBuiltInSchemaHasEveryServedKind) {
@@ -106,7 +102,7 @@ TEST(ProtobufSchemaTest, ParseRejectsBrokenLines) {
 }
 
 TEST(ProtobufDecodeTest, ADeploymentBecomesTheJsonGoWouldWrite) {
-    auto decoded = decode(envelope("apps/v1", "Deployment", deployment(0)));
+    auto decoded = decodeKubernetesProtobuf(envelope("apps/v1", "Deployment", deployment(0)));
     ASSERT_TRUE(decoded.isOk()) << decoded.status().message();
     const Json &d = decoded->object;
     EXPECT_EQ(d["apiVersion"], "apps/v1");
@@ -132,7 +128,7 @@ TEST(ProtobufDecodeTest, SecretBytesAreBase64AndPointerFalseIsKept) {
         .varint(5, 0)
         .entry(2, "token", std::string("\x00\xff", 2));
     secret.entry(2, "empty", "").bytes(3, "Opaque");
-    auto decoded = decode(envelope("v1", "Secret", secret));
+    auto decoded = decodeKubernetesProtobuf(envelope("v1", "Secret", secret));
     ASSERT_TRUE(decoded.isOk()) << decoded.status().message();
     EXPECT_EQ(decoded->object["data"], Json({{"token", "AP8="}, {"empty", ""}}));
     EXPECT_EQ(decoded->object["immutable"], false);
@@ -144,7 +140,7 @@ TEST(ProtobufDecodeTest, KubernetesWireTypesBecomeTheirJsonForms) {
     Pb spec;
     spec.msg(1, Pb().varint(3, 80).msg(4, Pb().varint(1, 0).varint(2, 8080)));
     spec.msg(1, Pb().varint(3, 443).msg(4, Pb().varint(1, 1).bytes(3, "https")));
-    auto service = decode(envelope("v1", "Service", Pb().msg(2, spec)));
+    auto service = decodeKubernetesProtobuf(envelope("v1", "Service", Pb().msg(2, spec)));
     ASSERT_TRUE(service.isOk()) << service.status().message();
     EXPECT_EQ(service->object["spec"]["ports"][0]["targetPort"], 8080);
     EXPECT_EQ(service->object["spec"]["ports"][1]["targetPort"], "https");
@@ -157,7 +153,7 @@ TEST(ProtobufDecodeTest, KubernetesWireTypesBecomeTheirJsonForms) {
     podSpec.msg(2, container).varint(5, static_cast<uint64_t>(int64_t{-1}));
     Pb meta;
     meta.bytes(1, "p").msg(8, Pb().varint(1, 1700000000));
-    auto pod = decode(envelope("v1", "Pod", Pb().msg(1, meta).msg(2, podSpec)));
+    auto pod = decodeKubernetesProtobuf(envelope("v1", "Pod", Pb().msg(1, meta).msg(2, podSpec)));
     ASSERT_TRUE(pod.isOk()) << pod.status().message();
     EXPECT_EQ(pod->object["spec"]["containers"][0]["resources"]["requests"]["cpu"], "250m");
     EXPECT_EQ(pod->object["spec"]["activeDeadlineSeconds"], -1);
@@ -175,7 +171,7 @@ TEST(ProtobufDecodeTest, EmbeddedStructsAreFlattenedAndPackedNumbersRead) {
     security.varint(4, 1).varint(4, 2).bytes(4, std::string("\x03\x04", 2));
     Pb podSpec;
     podSpec.msg(1, volume).msg(2, Pb().bytes(1, "app").msg(11, probe)).msg(14, security);
-    auto pod = decode(envelope("v1", "Pod", Pb().msg(2, podSpec)));
+    auto pod = decodeKubernetesProtobuf(envelope("v1", "Pod", Pb().msg(2, podSpec)));
     ASSERT_TRUE(pod.isOk()) << pod.status().message();
     const Json &spec = pod->object["spec"];
     EXPECT_EQ(spec["volumes"][0], Json({{"name", "scratch"}, {"emptyDir", Json::object()}}));
@@ -187,7 +183,7 @@ TEST(ProtobufDecodeTest, EmbeddedStructsAreFlattenedAndPackedNumbersRead) {
 TEST(ProtobufDecodeTest, UnknownFieldNumbersAreReportedNotDropped) {
     Pb spec = deployment(2);
     spec.varint(99, 7);
-    auto decoded = decode(envelope("apps/v1", "Deployment", spec));
+    auto decoded = decodeKubernetesProtobuf(envelope("apps/v1", "Deployment", spec));
     ASSERT_TRUE(decoded.isOk());
     ASSERT_EQ(decoded->unknown.size(), 1u);
     EXPECT_NE(decoded->unknown[0].find("#99"), std::string::npos) << decoded->unknown[0];
@@ -196,7 +192,7 @@ TEST(ProtobufDecodeTest, UnknownFieldNumbersAreReportedNotDropped) {
     Pb many = deployment(2);
     for (int i = 0; i < 5000; ++i)
         many.varint(100 + i % 50, 1);
-    auto flooded = decode(envelope("apps/v1", "Deployment", many));
+    auto flooded = decodeKubernetesProtobuf(envelope("apps/v1", "Deployment", many));
     ASSERT_TRUE(flooded.isOk());
     ASSERT_EQ(flooded->unknown.size(), 21u);
     EXPECT_EQ(flooded->unknown.back(), "more unknown fields");
@@ -225,7 +221,7 @@ TEST(ProtobufDecodeTest, BrokenBodiesAreRefusedWithTheReason) {
         {envelope("v1", "ConfigMap", Pb()) + Pb().bytes(3, "gzip").str(),
          StatusCode::UnsupportedMediaType, "contentEncoding"}};
     for (const auto &c : cases) {
-        auto decoded = decode(c.body);
+        auto decoded = decodeKubernetesProtobuf(c.body);
         ASSERT_FALSE(decoded.isOk()) << c.says;
         EXPECT_EQ(decoded.status().code(), c.code) << decoded.status().message();
         EXPECT_NE(decoded.status().message().find(c.says), std::string::npos)
@@ -243,7 +239,7 @@ TEST(ProtobufDecodeTest, MutatedBodiesNeverCrash) {
             body[4 + random() % (body.size() - 4)] = static_cast<char>(random());
         if (random() % 3 == 0)
             body.resize(4 + random() % (body.size() - 4));
-        auto decoded = decode(body);
+        auto decoded = decodeKubernetesProtobuf(body);
         if (!decoded.isOk()) {
             ++refused;
             const int http = decoded.status().httpCode();
