@@ -20,6 +20,7 @@
 #include <functional>
 #include <optional>
 #include <sstream>
+#include <unistd.h>
 
 using namespace cox::agent::testing;
 using namespace std::chrono_literals;
@@ -40,8 +41,21 @@ std::string load() {
 
 struct Figure {
     double seconds = -1;
+    double cpuSeconds = -1; // the whole machine's, from the request to the replicas running
     std::string loadBefore, loadAfter;
 };
+
+// CPU seconds the whole machine has spent busy since boot (/proc/stat: all but idle and
+// iowait). Over a side's window on an otherwise quiet machine that is the side's cost: its
+// daemons, plugins, runc and containers, whichever processes they are.
+double machineCpuSeconds() {
+    std::ifstream in("/proc/stat");
+    std::string cpu;
+    unsigned long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0,
+                       steal = 0;
+    in >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
+    return double(user + nice + system + irq + softirq + steal) / double(::sysconf(_SC_CLK_TCK));
+}
 
 int runningTasks(DockerDaemon &daemon) {
     auto ps = daemon.docker({"service", "ps", "cmp", "--filter", "desired-state=running",
@@ -56,7 +70,7 @@ int runningTasks(DockerDaemon &daemon) {
 const char *kScript = "trap 'exit 0' TERM; while true; do busybox sleep 1; done";
 
 // Seconds from `docker service create` to 20 tasks Running; negative on failure.
-double swarmSeconds() {
+double swarmSeconds(double *cpu) {
     cox::testing::TestRegistry registry;
     if (std::string error = registry.start(); !error.empty()) {
         std::fprintf(stderr, "registry: %s\n", error.c_str());
@@ -81,6 +95,7 @@ double swarmSeconds() {
         std::fprintf(stderr, "swarm init / pull: %s%s\n", init.err.c_str(), pull.err.c_str());
     } else {
         auto t0 = BenchClock::now();
+        const double cpu0 = machineCpuSeconds();
         auto created =
             daemon.docker({"service", "create", "--detach", "--replicas", std::to_string(kReplicas),
                            "--name", "cmp", image, "sh", "-c", kScript});
@@ -91,6 +106,7 @@ double swarmSeconds() {
             if (runningTasks(daemon) >= kReplicas)
                 seen = pollStart;
         }
+        *cpu = machineCpuSeconds() - cpu0;
         if (seen)
             seconds = millis(*seen - t0) / 1000;
         else
@@ -104,7 +120,8 @@ double swarmSeconds() {
 }
 
 // Seconds from POST Deployment to 20 of its pods Running on a node with `runtime`.
-double coxswainSeconds(const std::string &runtime, DockerDaemon *daemon, std::string *podCidr) {
+double coxswainSeconds(const std::string &runtime, DockerDaemon *daemon, std::string *podCidr,
+                       double *cpu) {
     SystemEnv env;
     if (daemon)
         env.setRuntime(runtime, {{"DOCKER_HOST", daemon->host()}});
@@ -121,6 +138,7 @@ double coxswainSeconds(const std::string &runtime, DockerDaemon *daemon, std::st
     timer.startPods({"warm-up"}); // pulls the image, as `docker pull` does for Swarm
     timer.deletePods({"warm-up"});
     auto t0 = BenchClock::now();
+    const double cpu0 = machineCpuSeconds();
     auto created = env.admin().post("/apis/apps/v1/namespaces/default/deployments",
                                     benchDeployment("cmp", env.image(), kReplicas));
     if (!created) {
@@ -128,6 +146,7 @@ double coxswainSeconds(const std::string &runtime, DockerDaemon *daemon, std::st
         return -1;
     }
     auto reached = timer.waitForRunning("cmp", kReplicas, 180s);
+    *cpu = machineCpuSeconds() - cpu0;
     if (auto seen = timer.nthSeen("cmp", kReplicas))
         std::printf("  %s: the 20th pod existed after %.2f s\n", runtime.c_str(),
                     millis(*seen - t0) / 1000);
@@ -150,33 +169,34 @@ int main() {
             return 0;
         }
     }
-    auto measure = [](const std::function<double()> &side) {
+    auto measure = [](const std::function<double(double *)> &side) {
         Figure figure;
         figure.loadBefore = load();
-        figure.seconds = side();
+        figure.seconds = side(&figure.cpuSeconds);
         figure.loadAfter = load();
         return figure;
     };
     Figure swarm = measure(swarmSeconds);
-    Figure runc = measure([] {
+    Figure runc = measure([](double *cpu) {
         std::string cidr;
-        return coxswainSeconds("runc", nullptr, &cidr);
+        return coxswainSeconds("runc", nullptr, &cidr, cpu);
     });
-    Figure docker = measure([] {
+    Figure docker = measure([](double *cpu) {
         DockerDaemon daemon;
         if (std::string error = daemon.start(); !error.empty()) {
             std::fprintf(stderr, "dockerd: %s\n", error.c_str());
             return -1.0;
         }
         std::string cidr;
-        double seconds = coxswainSeconds("docker", &daemon, &cidr);
+        double seconds = coxswainSeconds("docker", &daemon, &cidr, cpu);
         removePodMasquerade(cidr);
         return seconds;
     });
     std::printf("bench_swarm_compare: request -> %d replicas running (busybox, pre-pulled)\n",
                 kReplicas);
     auto row = [&](const char *label, const Figure &figure) {
-        std::printf("%-34s %8.2f s", label, figure.seconds);
+        std::printf("%-34s %8.2f s, CPU %5.2f s (%3.0f ms a replica)", label, figure.seconds,
+                    figure.cpuSeconds, figure.cpuSeconds * 1000 / kReplicas);
         if (&figure != &swarm)
             std::printf("  (%.2fx Swarm's speed)",
                         figure.seconds > 0 ? swarm.seconds / figure.seconds : 0.0);

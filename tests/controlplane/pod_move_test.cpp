@@ -40,6 +40,22 @@ protected:
     std::string movePhase(const std::string &name) {
         return get(kMoves + "/" + name)["status"].value("phase", "");
     }
+    // The scheduler learns of nodes through its own watch, a moment after the API has them;
+    // a move checked before that would find its target "not found". Waits until it explains
+    // `nodes` nodes.
+    void waitUntilSchedulerKnows(int nodes) {
+        Json container = {{"name", "c"}, {"image", "nginx"}};
+        Json pod = {{"metadata", {{"name", "probe"}}},
+                    {"spec", {{"containers", Json::array({container})}}}};
+        Json body = {{"apiVersion", "coxswain.io/v1"},
+                     {"kind", "SchedulingExplanation"},
+                     {"spec", {{"pod", pod}}}};
+        ASSERT_TRUE(eventually([&] {
+            ApiReply r = call("POST", kExplain, body);
+            return r.status == 201 && r.body["status"].value("totalNodes", 0) == nodes;
+        })) << "the scheduler never saw "
+            << nodes << " nodes";
+    }
     // Waits for `replicas` Ready pods of a deployment named "web".
     void runWeb(int replicas) {
         ASSERT_EQ(call("POST", "/apis/apps/v1/namespaces/default/deployments",
@@ -158,6 +174,7 @@ TEST_F(SchedulingApiTest, RefusesMovesThatCannotWorkWithTheReason) {
     runWeb(1); // on n1, the only node so far
     m_kubelet->addNode("tiny", "50m");
     m_kubelet->addNode("slow");
+    waitUntilSchedulerKnows(3);
     std::string name = activePods()[0]["metadata"]["name"];
     ApiReply tooSmall = call("POST", kMoves, moveJson(name, "tiny"));
     EXPECT_EQ(tooSmall.status, 422);
@@ -197,6 +214,7 @@ TEST_F(SchedulingApiTest, AFailingReplacementRollsBackAndTheOriginalKeepsRunning
     m_kubelet->addNode("n1");
     runWeb(1);
     m_kubelet->addNode("broken");
+    waitUntilSchedulerKnows(2);
     m_kubelet->setRefuse([](const Json &p) { return p["spec"].value("nodeName", "") == "broken"; });
     std::string name = activePods()[0]["metadata"]["name"];
     ApiReply created = call("POST", kMoves, moveJson(name, "broken"));
