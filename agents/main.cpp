@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "hollow/hollow_fleet.h"
 #include "hollow/hollow_runtime.h"
+#include "runc/container_shim.h"
 
 #include <atomic>
 #include <csignal>
@@ -104,6 +105,9 @@ makeRealRuntime(const cox::agent::AgentOptions &o,
 } // namespace
 
 int main(int argc, char **argv) {
+    // A container supervisor the runc runtime started from this very binary.
+    if (argc > 1 && std::string(argv[1]) == cox::agent::runc::ContainerShim::kCommand)
+        return cox::agent::runc::ContainerShim::main(argc, argv);
     auto options = cox::agent::parseAgentOptions(std::vector<std::string>(argv + 1, argv + argc));
     if (!options) {
         std::cerr << "coxswain-agent: " << options.status().message() << "\n";

@@ -25,8 +25,11 @@
 namespace cox::agent::runc {
 
 struct RuncRuntimeOptions {
-    std::string stateDir;                   // required; one per runtime instance
-    std::string runcPath = "runc";          // looked up on PATH unless absolute
+    std::string stateDir;          // required; one per runtime instance
+    std::string runcPath = "runc"; // looked up on PATH unless absolute
+    // Runs each container's supervisor as `<shimPath> container-shim ...` (ContainerShim::main):
+    // the agent's own binary, which /proc/self/exe names even after an upgrade replaced it.
+    std::string shimPath = "/proc/self/exe";
     std::string runcRoot;                   // runc --root; default <stateDir>/runc
     std::string cgroupParent = "/coxswain"; // cgroupfs parent for pods without their own
     CniOptions cni;                         // confDir/ipamDataDir default under <stateDir>/cni

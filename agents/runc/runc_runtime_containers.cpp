@@ -141,7 +141,8 @@ Status RuncRuntime::startContainer(const std::string &containerId) {
     // startedAt must never come after finishedAt.
     int64_t startedAt = nowNanos();
     const std::string cgroup = record->value("cgroup", "");
-    ShimSpec shim{m_options.runcPath,
+    ShimSpec shim{m_options.shimPath,
+                  m_options.runcPath,
                   m_options.runcRoot,
                   containerId,
                   paths.dir,

@@ -85,6 +85,7 @@ TestNode::TestNode(int index) {
     m_options.cni.networkName = "cox-test-" + tag;
     m_options.cni.podCidr = cidr();
     m_options.rootfs = std::make_shared<BusyboxRootfs>();
+    m_options.shimPath = COX_AGENT_BIN; // this test binary has no supervisor mode; the agent does
     // After dockerd has run the FORWARD policy is DROP; bridged pods need an explicit ACCEPT.
     auto forward = runCommand({"iptables", "-S", "FORWARD"});
     if (forward.out.find("-P FORWARD DROP") != std::string::npos) {
