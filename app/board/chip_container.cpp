@@ -4,6 +4,9 @@
 #include "board/pod_chip.h"
 
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
 
 namespace cox::console {
 
@@ -41,6 +44,7 @@ void ChipContainer::addChip(PodChip *chip) {
     m_chips.append(chip);
     m_fills.append(chip->fill().rgb());
     chip->setParentItem(m_layer); // hidden with the layer while flat
+    chip->setDrawnByContainer(true);
     chip->setPos(slot(int(m_chips.size()) - 1));
     updateHeight();
     chipsChanged();
@@ -56,8 +60,10 @@ void ChipContainer::removeChip(PodChip *chip) {
         m_lifted = nullptr;
     if (chip->parentItem() == m_layer)
         chip->setParentItem(nullptr);
+    chip->setDrawnByContainer(false);
     for (qsizetype i = index; i < m_chips.size(); ++i)
         m_chips[i]->setPos(slot(int(i)));
+    update(); // the chips after it moved up a slot
     updateHeight();
     chipsChanged();
 }
@@ -71,6 +77,8 @@ void ChipContainer::chipChanged(PodChip *chip) {
         if (m_flat)
             update();
     }
+    if (!m_flat)
+        update(chip->mapRectToItem(this, chip->boundingRect()));
     chipUpdated(chip);
 }
 
@@ -84,10 +92,10 @@ void ChipContainer::liftChip(PodChip *chip) {
     m_lifted = chip;
     const QPointF at = chip->scenePos();
     chip->setParentItem(nullptr);
+    chip->setDrawnByContainer(false);
     chip->setPos(at);
     chip->setVisible(true);
-    if (m_flat)
-        update();
+    update();
 }
 
 void ChipContainer::restoreChip(PodChip *chip) {
@@ -97,10 +105,10 @@ void ChipContainer::restoreChip(PodChip *chip) {
     if (m_lifted == chip)
         m_lifted = nullptr;
     chip->setParentItem(m_layer);
+    chip->setDrawnByContainer(true);
     chip->setZValue(0);
     chip->setPos(slot(int(index)));
-    if (m_flat)
-        update();
+    update();
 }
 
 void ChipContainer::setFlatChips(bool flat) {
@@ -135,6 +143,41 @@ void ChipContainer::updateHeight() {
     m_height = h;
     if (auto *board = static_cast<BoardScene *>(scene()))
         board->scheduleLayout();
+}
+
+void ChipContainer::paintChips(QPainter *painter, const QStyleOptionGraphicsItem *option) const {
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (m_flat || lod < PodChip::kDetailLod)
+        paintChipsFlat(painter);
+    else
+        paintChipSprites(painter, lod);
+}
+
+// What each chip's own paint() would draw, from here: the sprite of its look at the chip's
+// device position, rounded to a pixel, with its opacity (dimmed when the search misses it).
+void ChipContainer::paintChipSprites(QPainter *painter, qreal lod) const {
+    const QTransform world = painter->worldTransform();
+    const bool sprites = world.type() <= QTransform::TxScale; // else no sprite fits
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
+    const qreal opacity = painter->opacity();
+    const QPointF corner = m_chips.isEmpty() ? QPointF() : m_chips[0]->boundingRect().topLeft();
+    if (sprites)
+        painter->setWorldTransform(QTransform());
+    for (const PodChip *chip : m_chips) {
+        if (chip == m_lifted)
+            continue; // dragged: drawn by itself, above every card
+        painter->setOpacity(opacity * chip->drawOpacity());
+        if (!sprites) {
+            painter->setWorldTransform(QTransform::fromTranslate(chip->x(), chip->y()) * world);
+            ChipSprites::paintChip(painter, chip->look(lod), lod);
+            continue;
+        }
+        const QPointF at = world.map(chip->pos() + corner);
+        painter->drawPixmap(QPointF(std::round(at.x()), std::round(at.y())),
+                            ChipSprites::sprite(chip->look(lod), lod, dpr));
+    }
+    painter->setOpacity(opacity);
+    painter->setWorldTransform(world); // the view does not save the painter's state for us
 }
 
 // Slots are computed and colours read from one array, not from the chips: at low zoom this

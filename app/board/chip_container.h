@@ -4,6 +4,8 @@
 // Chips hang under an invisible layer item: with flat chips (low zoom) the layer is hidden and
 // the container paints its chips as plain rects from a compact colour array, so a frame never
 // walks 30,000 chip items - a hidden layer stops the scene's traversal at one item per card.
+// With detailed chips the layer is shown (chips take clicks, drags and tooltips) but the chips
+// paint nothing: the container blits their sprites, see PodChip.
 #pragma once
 
 #include <QColor>
@@ -48,11 +50,13 @@ protected:
     virtual void chipsChanged() {}
     // A chip's data changed: containers that sum requests recompute.
     virtual void chipUpdated(PodChip *) {}
-    // Paints every chip as a plain rect: used with flat chips.
-    void paintChipsFlat(QPainter *painter) const;
+    // Paints the chips: plain rects when flat (or too small for more), else their sprites.
+    void paintChips(QPainter *painter, const QStyleOptionGraphicsItem *option) const;
     int chipsPerRow() const;
 
 private:
+    void paintChipsFlat(QPainter *painter) const;
+    void paintChipSprites(QPainter *painter, qreal lod) const;
     QPointF slot(int index) const;
     void reflow();
     void updateHeight();

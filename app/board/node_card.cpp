@@ -206,8 +206,7 @@ void NodeCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
                               : m_node.unschedulable ? BoardPalette::cordoned()
                                                      : BoardPalette::ready();
         painter->fillRect(QRectF(r.left(), r.top(), r.width(), 8), status);
-        if (flatChips())
-            paintChipsFlat(painter);
+        paintChips(painter, option);
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
@@ -215,8 +214,7 @@ void NodeCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setBrush(fill);
     painter->drawRoundedRect(r.adjusted(1, 1, -1, -1), 10, 10);
     paintHeader(painter, lod);
-    if (flatChips())
-        paintChipsFlat(painter);
+    paintChips(painter, option);
 }
 
 void NodeCard::paintHeader(QPainter *painter, qreal lod) const {

@@ -43,8 +43,7 @@ void PendingLane::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
                                             : tr("Pending pods (%1)").arg(chips().size());
     painter->drawText(QRectF(kPad, 6, r.width() - 2 * kPad, 20), Qt::AlignLeft | Qt::AlignVCenter,
                       title);
-    if (flatChips())
-        paintChipsFlat(painter);
+    paintChips(painter, option);
 }
 
 } // namespace cox::console

@@ -30,21 +30,42 @@ void PodChip::setView(const PodView &pod) {
     if (pod.terminating)
         m_fill = m_fill.darker(170);
     updateToolTip();
-    update();
+    repaint();
 }
 
 void PodChip::setMoveState(MoveState state, const QString &note) {
     m_moveState = state;
     m_moveNote = note;
     updateToolTip();
-    update();
+    repaint();
 }
 
 void PodChip::setMatched(bool matched) {
     if (m_matched == matched)
         return;
     m_matched = matched;
-    setOpacity(matched ? 1.0 : 0.15);
+    setOpacity(drawOpacity());
+    repaint();
+}
+
+void PodChip::setDrawnByContainer(bool byContainer) {
+    setFlag(ItemHasNoContents, byContainer);
+    update();
+}
+
+void PodChip::repaint() {
+    update();
+    if (!(flags() & ItemHasNoContents))
+        return;
+    QGraphicsItem *layer = parentItem();
+    if (QGraphicsItem *container = layer ? layer->parentItem() : nullptr)
+        container->update(mapRectToItem(container, boundingRect()));
+}
+
+QVariant PodChip::itemChange(GraphicsItemChange change, const QVariant &value) {
+    if (change == ItemSelectedHasChanged)
+        repaint(); // the selected outline is in the sprite
+    return QGraphicsItem::itemChange(change, value);
 }
 
 void PodChip::updateToolTip() {

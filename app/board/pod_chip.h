@@ -2,6 +2,11 @@
 // outlined by phase, with a restart badge. It holds display data and the pod's key only.
 // Dragging a chip is reported to the BoardScene, which asks the API; the chip itself never
 // changes node: the watch does that once the cluster has moved the pod.
+// In its container's slot a chip paints nothing itself (ItemHasNoContents): the container
+// blits every chip's sprite in its own paint(), so a frame does not go through one item per
+// chip (Qt allocates per-item bookkeeping on an item's first paint: revealing a screenful of
+// chips cost ~20 ms). The item stays for hit tests, selection, tooltips and drags; a lifted
+// chip paints itself.
 #pragma once
 
 #include "board/board_item_types.h"
@@ -41,15 +46,24 @@ public:
     // layout stays put while typing.
     void setMatched(bool matched);
     bool matched() const { return m_matched; }
+    // How the chip looks at `lod` (what its sprite shows); the opacity it is drawn with.
+    ChipLook look(qreal lod) const;
+    qreal drawOpacity() const { return m_matched ? 1.0 : kUnmatchedOpacity; }
+    // Whether its container draws it (in a slot) or it paints itself (lifted, dragged).
+    void setDrawnByContainer(bool byContainer);
 
 protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
+    static constexpr qreal kUnmatchedOpacity = 0.15;
+
     void updateToolTip();
-    ChipLook look(qreal lod) const;
+    // Repaints wherever the chip is drawn: itself, or its slot in the container.
+    void repaint();
 
     PodView m_pod;
     QColor m_fill;

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <string>
 #include <vector>
 
 using namespace cox::console;
@@ -67,12 +68,15 @@ struct FrameStats {
     double avg = 0, p99 = 0, max = 0;
 };
 
-// Frame times of one phase: wall clock and UI-thread CPU.
+// Frame times of one phase: wall clock and UI-thread CPU, and each frame's step (to name the
+// worst ones).
 struct Frames {
     std::vector<double> wall, cpu;
+    std::vector<std::string> step;
     void append(const Frames &other) {
         wall.insert(wall.end(), other.wall.begin(), other.wall.end());
         cpu.insert(cpu.end(), other.cpu.begin(), other.cpu.end());
+        step.insert(step.end(), other.step.begin(), other.step.end());
     }
 };
 
@@ -101,7 +105,8 @@ double renderFrame(BoardView &view, double *cpu = nullptr) {
 }
 
 // A step (scroll or zoom) and the frame after it, as the user sees it.
-void timeStep(Frames &frames, BoardView &view, const std::function<void()> &step) {
+void timeStep(Frames &frames, BoardView &view, const std::string &name,
+              const std::function<void()> &step) {
     QElapsedTimer t;
     t.start();
     const double cpu0 = threadCpuMs();
@@ -109,6 +114,7 @@ void timeStep(Frames &frames, BoardView &view, const std::function<void()> &step
     renderFrame(view);
     frames.wall.push_back(ms(t.nsecsElapsed()));
     frames.cpu.push_back(threadCpuMs() - cpu0);
+    frames.step.push_back(name + " @" + std::to_string(view.zoom()).substr(0, 5));
 }
 
 void printFrames(const char *what, const Frames &f) {
@@ -116,6 +122,19 @@ void printFrames(const char *what, const Frames &f) {
     std::printf("%-28s wall avg %6.2f p99 %6.2f max %6.2f ms | cpu avg %6.2f p99 %6.2f max "
                 "%6.2f ms\n",
                 what, w.avg, w.p99, w.max, c.avg, c.p99, c.max);
+}
+
+// The five frames with the most UI-thread CPU (wall beside it), with their steps.
+void printWorst(const Frames &f) {
+    std::vector<size_t> order(f.cpu.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return f.cpu[a] > f.cpu[b]; });
+    std::printf("worst frames (cpu/wall ms):");
+    for (size_t i = 0; i < std::min<size_t>(5, order.size()); ++i)
+        std::printf(" %s %.1f/%.1f%s", f.step[order[i]].c_str(), f.cpu[order[i]], f.wall[order[i]],
+                    i + 1 < 5 ? "," : "");
+    std::printf("\n");
 }
 
 } // namespace
@@ -177,12 +196,13 @@ int main(int argc, char **argv) {
         view.centerOn(scene.boardRect().center());
         Frames frames;
         for (int i = 0; i < 60; ++i) {
-            timeStep(frames, view, [&] {
-                view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->value() +
-                                                     (i % 20 < 10 ? 40 : -40));
-                view.verticalScrollBar()->setValue(view.verticalScrollBar()->value() +
-                                                   (i % 30 < 15 ? 30 : -30));
-            });
+            timeStep(frames, view, std::string("pan ") + level.name + " #" + std::to_string(i),
+                     [&] {
+                         view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->value() +
+                                                              (i % 20 < 10 ? 40 : -40));
+                         view.verticalScrollBar()->setValue(view.verticalScrollBar()->value() +
+                                                            (i % 30 < 15 ? 30 : -30));
+                     });
         }
         printFrames(QStringLiteral("pan at %1 (zoom %2):")
                         .arg(QLatin1String(level.name))
@@ -195,16 +215,18 @@ int main(int argc, char **argv) {
     // Zoom steps from 1.0: in to 4, out to ~0.43 (chips switch to flat and back), in again.
     Frames zoomFrames;
     for (int i = 0; i < 60; ++i)
-        timeStep(zoomFrames, view, [&] {
-            if (i % 20 < 10)
-                view.zoomIn();
-            else
-                view.zoomOut();
-        });
+        timeStep(zoomFrames, view,
+                 std::string(i % 20 < 10 ? "zoom in" : "zoom out") + " #" + std::to_string(i), [&] {
+                     if (i % 20 < 10)
+                         view.zoomIn();
+                     else
+                         view.zoomOut();
+                 });
     printFrames("zoom in/out steps:", zoomFrames);
     all.append(zoomFrames);
     printFrames(QStringLiteral("all frames (%1):").arg(all.wall.size()).toLatin1().constData(),
                 all);
+    printWorst(all);
 
     // The drag overlay: every card's verdict set (as after one explanation call), then a frame.
     view.setZoom(fitZoom);
