@@ -4,8 +4,9 @@
 // starts (CNI plugins, runc, container supervisors: a cpuacct cgroup the agent is moved into)
 // and the containers' own cgroups (runc init's last part and the sleep loop). CPU figures are
 // what machine load does not distort. Flags: --network (the agent's node network, as users run
-// it; default --no-network as bench_swarm_compare), --replicas N, --log (the agent's per-pod
-// start lines). Needs root, runc, CNI plugins, docker-registry, busybox-static and cgroup v1
+// it; default --no-network as bench_swarm_compare), --replicas N, --sync-threads N (the agent's
+// syncThreads: pods started at once; default the agent's own), --log (the agent's per-pod start
+// lines). Needs root, runc, CNI plugins, docker-registry, busybox-static and cgroup v1
 // cpuacct at /sys/fs/cgroup/cpuacct.
 #include "pod_start_timer.h"
 
@@ -103,6 +104,7 @@ std::string loadAverage() {
 int main(int argc, char **argv) {
     bool network = false, showLog = false;
     int replicas = 20;
+    std::string syncThreads;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--network"))
             network = true;
@@ -110,6 +112,8 @@ int main(int argc, char **argv) {
             showLog = true;
         else if (!std::strcmp(argv[i], "--replicas") && i + 1 < argc)
             replicas = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--sync-threads") && i + 1 < argc)
+            syncThreads = std::to_string(std::atoi(argv[++i]));
     }
     if (std::string missing = missingPrerequisite(); !missing.empty()) {
         std::printf("bench_pod_burst skipped: %s\n", missing.c_str());
@@ -122,6 +126,8 @@ int main(int argc, char **argv) {
     SystemEnv env;
     if (network)
         env.enableNodeNetwork();
+    if (!syncThreads.empty())
+        env.setAgentConfig("syncThreads", syncThreads);
     if (std::string error = env.startReadyNode(90s); !error.empty()) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
@@ -154,8 +160,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     auto seen = timer.nthSeen("burst", static_cast<size_t>(replicas));
-    std::printf("bench_pod_burst: %d replicas, %s, load before %s\n", replicas,
-                network ? "node network" : "--no-network", load.c_str());
+    std::printf("bench_pod_burst: %d replicas, %s, syncThreads %s, load before %s\n", replicas,
+                network ? "node network" : "--no-network",
+                syncThreads.empty() ? "default" : syncThreads.c_str(), load.c_str());
     std::printf("  POST -> %d Running      %8.3f s (all pods existed after %.3f s)\n", replicas,
                 millis(*reached - t0) / 1000, seen ? millis(*seen - t0) / 1000 : -1.0);
     std::printf("  CPU agent+plugins+runc %8.3f s (%.1f ms a pod)\n", agentCpu,

@@ -123,6 +123,8 @@ std::string SystemEnv::startAgent() {
                              {"kubeletAddress", "127.0.0.1"},
                              {"kubeletPort", 0},
                              {"volumeRefreshSeconds", 2}};
+    for (const auto &[key, value] : m_agentConfig)
+        config[key] = nlohmann::json::parse(value);
     cox::testing::writeFile(m_dir + "/agent.json", config.dump());
     ++m_agentStarts;
     std::vector<std::string> argv = {

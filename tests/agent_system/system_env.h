@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <sys/types.h>
+#include <utility>
 #include <vector>
 
 namespace cox::agent::testing {
@@ -47,6 +48,10 @@ public:
     void setRuntime(std::string runtime, cox::testing::Env agentEnv = {}) {
         m_runtime = std::move(runtime);
         m_agentEnv = std::move(agentEnv);
+    }
+    // One more key for the agent's config file (e.g. "syncThreads"); call before startAgent().
+    void setAgentConfig(const std::string &key, const std::string &jsonValue) {
+        m_agentConfig.emplace_back(key, jsonValue);
     }
     // Stops the control plane (the agent loses it) and starts it again on the same port and
     // database; returns an error text, empty when fine.
@@ -93,6 +98,7 @@ private:
     bool m_nodeNetwork = false;
     std::string m_runtime = "runc";
     cox::testing::Env m_agentEnv;
+    std::vector<std::pair<std::string, std::string>> m_agentConfig; // key, JSON text
 };
 
 // Pod JSON helpers.
