@@ -2,6 +2,7 @@
 
 #include "runc/cri_log_stream.h"
 #include "runc/json_file.h"
+#include "runc/spawn_attributes.h"
 
 #include <cerrno>
 #include <csignal>
@@ -304,18 +305,11 @@ Result<pid_t> spawnShim(const ShimSpec &spec, int statusWrite) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, statusWrite, 3);
     posix_spawn_file_actions_addclosefrom_np(&actions, 4);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t noSignals, defaults;
-    sigemptyset(&noSignals);
-    sigfillset(&defaults);
-    posix_spawnattr_setsigmask(&attr, &noSignals);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    SpawnAttributes attr;
     pid_t pid = -1;
-    int rc = ::posix_spawn(&pid, spec.executable.c_str(), &actions, &attr, argv.data(), environ);
+    int rc =
+        ::posix_spawn(&pid, spec.executable.c_str(), &actions, attr.get(), argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
     if (rc != 0)
         return Status(StatusCode::Internal, "start the container supervisor " + spec.executable +
                                                 ": " + std::strerror(rc));

@@ -1,4 +1,5 @@
 #include "runc/subprocess.h"
+#include "runc/spawn_attributes.h"
 
 #include <cerrno>
 #include <csignal>
@@ -135,21 +136,13 @@ Result<ProcessOutput> Subprocess::run(const std::vector<std::string> &argv,
     posix_spawn_file_actions_adddup2(&actions, outWrite.fd, 1);
     posix_spawn_file_actions_adddup2(&actions, errWrite.fd, 2);
     posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t noSignals, defaults;
-    sigemptyset(&noSignals);
-    sigfillset(&defaults);
-    posix_spawnattr_setsigmask(&attr, &noSignals);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    SpawnAttributes attr;
 
     auto args = cStrings(argv);
     auto envp = cStrings(env);
     pid_t pid = -1;
-    int rc = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), envp.data());
+    int rc = ::posix_spawnp(&pid, args[0], &actions, attr.get(), args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
     if (rc != 0)
         return Status(StatusCode::Internal, "spawn " + argv[0] + ": " + std::strerror(rc));
     inRead.reset();
