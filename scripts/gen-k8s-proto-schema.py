@@ -18,6 +18,7 @@ import zlib
 ROOTS = ["core.v1." + k for k in ("Pod", "Node", "Namespace", "ConfigMap", "Secret", "Service",
                                   "Endpoints", "Event", "Binding")] + [
     "apps.v1.Deployment", "apps.v1.ReplicaSet", "autoscaling.v2.HorizontalPodAutoscaler",
+    "autoscaling.v1.HorizontalPodAutoscaler",
     "autoscaling.v1.Scale", "coordination.v1.Lease", "policy.v1.Eviction", "meta.v1.DeleteOptions",
     "authorization.v1.SelfSubjectAccessReview", "authentication.v1.SelfSubjectReview",
     "runtime.Unknown"]

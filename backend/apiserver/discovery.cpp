@@ -1,6 +1,7 @@
 #include "apiserver/discovery.h"
 
 #include "model/resource_type.h"
+#include "model/served_version.h"
 
 #include <algorithm>
 #include <map>
@@ -11,10 +12,19 @@ namespace cox::apiserver {
 using Json = model::Json;
 
 namespace {
+// Every type discovery lists: the stored ones, then the served-only versions (so a stored
+// version stays the group's preferred one).
+std::vector<const model::ResourceType *> discoveredTypes() {
+    std::vector<const model::ResourceType *> out = model::resourceTypes();
+    for (const auto *v : model::servedVersions())
+        out.push_back(&v->type);
+    return out;
+}
+
 // group -> versions in registry order (the first is preferred).
 std::map<std::string, std::vector<std::string>> groupVersions() {
     std::map<std::string, std::vector<std::string>> out;
-    for (const auto *t : model::resourceTypes()) {
+    for (const auto *t : discoveredTypes()) {
         auto &versions = out[t->group];
         if (std::find(versions.begin(), versions.end(), t->version) == versions.end())
             versions.push_back(t->version);
@@ -84,7 +94,7 @@ Result<Json> apiGroup(const std::string &group) {
 
 Result<Json> apiResourceList(const std::string &group, const std::string &version) {
     Json resources = Json::array();
-    for (const auto *t : model::resourceTypes()) {
+    for (const auto *t : discoveredTypes()) {
         if (t->group != group || t->version != version)
             continue;
         Json entry = {{"name", t->plural},

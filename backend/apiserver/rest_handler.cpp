@@ -31,11 +31,14 @@ RestHandler::RestHandler(ResourceService &service, WatchSettings watch,
 void RestHandler::serve(const http::Request &request, const RequestInfo &info,
                         const auth::UserInfo &user, http::ResponseSink &sink) {
     const Type *type = model::findResource(info.group, info.version, info.resource);
+    const model::ServedVersion *served = nullptr;
+    if (!type && (served = model::findServedVersion(info.group, info.version, info.resource)))
+        type = served->stored;
     if (!type) {
         sendError(sink, notFoundPath());
         return;
     }
-    Call call{request, info, *type, {}, {}, {}, sink};
+    Call call{request, info, *type, {}, {}, {}, sink, served};
     call.details = {info.name, type->group, type->plural, {}, 0};
     call.ctx.user = user;
     call.ctx.details = &call.details;
@@ -122,7 +125,9 @@ void RestHandler::fail(Call &call, const Status &status) {
 void RestHandler::answer(Call &call, int code, const Result<Json> &result) {
     if (!result)
         return fail(call, result.status());
-    sendJson(call.sink, code, *result, call.warnings);
+    if (call.served)
+        return sendJson(call.sink, code, outgoing(call, *result), call.warnings);
+    sendJson(call.sink, code, *result, call.warnings); // no copy on the common path
 }
 
 void RestHandler::get(Call &call) {
@@ -136,9 +141,9 @@ void RestHandler::get(Call &call) {
         Json table =
             objectsToTable(call.type, {*object}, format->includeObject, m_service.clock().now());
         table["metadata"]["resourceVersion"] = (*object)["metadata"].value("resourceVersion", "");
-        return sendJson(call.sink, 200, table);
+        return sendJson(call.sink, 200, outgoingTable(call, std::move(table)));
     }
-    sendJson(call.sink, 200, *object);
+    sendJson(call.sink, 200, outgoing(call, std::move(*object)));
 }
 
 ListOptions RestHandler::listOptions(const http::Request &request, Status &error) {
@@ -164,7 +169,7 @@ void RestHandler::list(Call &call) {
     if (!page)
         return fail(call, page.status());
     if (format->format == OutputFormat::Json)
-        return sendJsonText(call.sink, 200, encodeList(call.type, *page));
+        return sendJsonText(call.sink, 200, encodeListFor(call, *page));
     std::vector<Json> objects;
     objects.reserve(page->items.size());
     for (const auto &kv : page->items)
@@ -173,7 +178,7 @@ void RestHandler::list(Call &call) {
     table["metadata"]["resourceVersion"] = std::to_string(page->revision);
     if (!page->continueToken.empty())
         table["metadata"]["continue"] = page->continueToken;
-    sendJson(call.sink, 200, table);
+    sendJson(call.sink, 200, outgoingTable(call, std::move(table)));
 }
 
 } // namespace cox::apiserver

@@ -8,6 +8,7 @@
 #include "apiserver/request_info.h"
 #include "apiserver/resource_service.h"
 #include "http/request.h"
+#include "model/served_version.h"
 
 #include <atomic>
 #include <chrono>
@@ -32,11 +33,13 @@ private:
     struct Call {
         const http::Request &request;
         const RequestInfo &info;
-        const Type &type;
+        const Type &type; // the stored type: what the service reads and writes
         CallContext ctx;
         ErrorDetails details;
         std::vector<std::string> warnings;
         http::ResponseSink &sink;
+        // Set when the URL names a served-only version of `type` (rest_versions.cpp).
+        const model::ServedVersion *served = nullptr;
     };
 
     void dispatch(Call &call);
@@ -55,6 +58,17 @@ private:
     void scale(Call &call);
     void bind(Call &call);
     void evict(Call &call);
+
+    // Served versions (rest_versions.cpp): the type the client speaks, bodies converted in,
+    // answers converted out; identities when the URL names the stored version.
+    static const Type &clientType(const Call &call);
+    static Json outgoing(const Call &call, Json object);
+    static Json outgoingTable(const Call &call, Json table);
+    Result<Json> incomingBody(Call &call);
+    std::string encodeListFor(const Call &call, const ListPage &page);
+    // PATCH on a served version: read, convert, patch the served form, convert back, update with
+    // the read resourceVersion as precondition.
+    void patchServed(Call &call, const std::string &subresource);
 
     Result<DeleteOptions> deleteOptions(Call &call);
     ListOptions listOptions(const http::Request &request, Status &error);

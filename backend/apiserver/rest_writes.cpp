@@ -21,7 +21,7 @@ void RestHandler::create(Call &call) {
     auto opts = writeOptions(call.request);
     if (!opts)
         return fail(call, opts.status());
-    auto body = decodeObjectBody(call.request, &call.type, nullptr, call.warnings);
+    auto body = incomingBody(call);
     if (!body)
         return fail(call, body.status());
     answer(call, 201,
@@ -32,7 +32,7 @@ void RestHandler::update(Call &call, bool status) {
     auto opts = writeOptions(call.request);
     if (!opts)
         return fail(call, opts.status());
-    auto body = decodeObjectBody(call.request, &call.type, nullptr, call.warnings);
+    auto body = incomingBody(call);
     if (!body)
         return fail(call, body.status());
     const std::string &ns = call.info.namespaceName, &name = call.info.name;
@@ -42,6 +42,8 @@ void RestHandler::update(Call &call, bool status) {
 }
 
 void RestHandler::patch(Call &call, const std::string &subresource) {
+    if (call.served)
+        return patchServed(call, subresource);
     auto opts = writeOptions(call.request);
     if (!opts)
         return fail(call, opts.status());
@@ -108,7 +110,7 @@ void RestHandler::remove(Call &call) {
         m_service.remove(call.type, call.info.namespaceName, call.info.name, *opts, call.ctx);
     if (!outcome)
         return fail(call, outcome.status());
-    sendJson(call.sink, 200, outcome->object, call.warnings);
+    sendJson(call.sink, 200, outgoing(call, std::move(outcome->object)), call.warnings);
 }
 
 void RestHandler::removeCollection(Call &call) {
@@ -119,9 +121,15 @@ void RestHandler::removeCollection(Call &call) {
     ListOptions selectors = listOptions(call.request, error);
     if (!error)
         return fail(call, error);
-    answer(
-        call, 200,
-        m_service.removeCollection(call.type, call.info.namespaceName, selectors, *opts, call.ctx));
+    auto removed =
+        m_service.removeCollection(call.type, call.info.namespaceName, selectors, *opts, call.ctx);
+    if (removed && call.served && removed->contains("items")) {
+        (*removed)["apiVersion"] = clientType(call).apiVersion();
+        for (Json &item : (*removed)["items"])
+            item = outgoing(call, std::move(item));
+    }
+    // answer() converts objects of the stored kind only: the list above is already done.
+    answer(call, 200, removed);
 }
 
 void RestHandler::scale(Call &call) {

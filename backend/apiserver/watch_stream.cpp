@@ -92,15 +92,15 @@ void RestHandler::streamWatch(Call &call, ResourceWatch &watch, const Negotiated
     auto nextBookmark = SteadyClock::now() + m_watch.bookmarkInterval;
     auto encode = [&](const WatchEvent &e) {
         if (format.format == OutputFormat::Json)
-            return e.objectText();
+            return call.served ? outgoing(call, e.object()).dump() : e.objectText();
         Json table =
             objectsToTable(call.type, {e.object()}, format.includeObject, m_service.clock().now());
         table["metadata"]["resourceVersion"] = std::to_string(e.revision);
-        return table.dump();
+        return outgoingTable(call, std::move(table)).dump();
     };
     auto bookmark = [&](bool initialEnd) {
-        Json object = {{"kind", call.type.kind},
-                       {"apiVersion", call.type.apiVersion()},
+        Json object = {{"kind", clientType(call).kind},
+                       {"apiVersion", clientType(call).apiVersion()},
                        {"metadata", {{"resourceVersion", std::to_string(watch.lastRevision())}}}};
         if (initialEnd)
             object["metadata"]["annotations"] = {{"k8s.io/initial-events-end", "true"}};

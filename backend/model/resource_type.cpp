@@ -3,6 +3,7 @@
 #include "model/resource_type.h"
 
 #include "model/schemas.h"
+#include "model/served_version.h"
 
 namespace cox::model {
 
@@ -167,6 +168,9 @@ const Schema *bodySchema(std::string_view apiVersion, std::string_view kind) {
         return schemas::scale();
     if (const ResourceType *t = findKind(apiVersion, kind))
         return t->schema;
+    for (const ServedVersion *v : servedVersions())
+        if (v->type.kind == kind && v->type.apiVersion() == apiVersion)
+            return v->type.schema;
     return nullptr;
 }
 

@@ -60,6 +60,8 @@ const Schema *replicaSet();
 const Schema *scale();
 const Schema *lease();
 const Schema *horizontalPodAutoscaler();
+// autoscaling/v1 HorizontalPodAutoscaler: a served version of the stored autoscaling/v2 kind.
+const Schema *horizontalPodAutoscalerV1();
 
 // authorization.k8s.io/v1 and authentication.k8s.io/v1 (create-only reviews)
 const Schema *selfSubjectAccessReview();
