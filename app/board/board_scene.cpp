@@ -161,7 +161,11 @@ void BoardScene::scheduleLayout() {
     if (m_layoutPending)
         return;
     m_layoutPending = true;
-    QTimer::singleShot(0, this, &BoardScene::layoutNow);
+    // A layoutNow() in between (fitting the view lays out at once) leaves nothing to do.
+    QTimer::singleShot(0, this, [this] {
+        if (m_layoutPending)
+            layoutNow();
+    });
 }
 
 void BoardScene::layoutNow() {

@@ -1,9 +1,11 @@
 #include "board/board_view.h"
 
 #include "board/board_scene.h"
+#include "board/chip_sprites.h"
 #include "board/pod_chip.h"
 
 #include <QKeyEvent>
+#include <QTimer>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -18,6 +20,8 @@ constexpr qreal kMaxZoom = 4.0;
 // Under the zoom where a chip would paint itself as a plain rect anyway (under ~8 px), its card
 // paints it: 30 rects in one paint() instead of 30 items.
 constexpr qreal kChipDetailZoom = PodChip::kDetailLod;
+// An idle tick's share of sprite rendering: with the repaint after it, still one frame.
+constexpr double kSpriteTickMs = 6;
 
 } // namespace
 
@@ -67,6 +71,29 @@ void BoardView::fitToView() {
     if (zoom() > 1.0)
         setZoom(1.0); // a small cluster stays at natural size instead of ballooning
     zoomApplied();
+}
+
+void BoardView::paintEvent(QPaintEvent *event) {
+    ChipSprites::beginFrame();
+    QGraphicsView::paintEvent(event);
+    ChipSprites::endFrame();
+    if (ChipSprites::hasQueued())
+        scheduleSpriteTick();
+}
+
+void BoardView::scheduleSpriteTick() {
+    if (m_spriteTickPending)
+        return;
+    m_spriteTickPending = true;
+    QTimer::singleShot(0, this, &BoardView::spriteTick);
+}
+
+// The exact sprites replace the stand-ins a frame drew; more ticks follow while some wait.
+void BoardView::spriteTick() {
+    m_spriteTickPending = false;
+    if (ChipSprites::renderQueued(kSpriteTickMs))
+        scheduleSpriteTick();
+    viewport()->update();
 }
 
 void BoardView::wheelEvent(QWheelEvent *event) {

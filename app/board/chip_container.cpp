@@ -173,8 +173,8 @@ void ChipContainer::paintChipSprites(QPainter *painter, qreal lod) const {
             continue;
         }
         const QPointF at = world.map(chip->pos() + corner);
-        painter->drawPixmap(QPointF(std::round(at.x()), std::round(at.y())),
-                            ChipSprites::sprite(chip->look(lod), lod, dpr));
+        ChipSprites::draw(painter, QPointF(std::round(at.x()), std::round(at.y())), chip->look(lod),
+                          lod, dpr);
     }
     painter->setOpacity(opacity);
     painter->setWorldTransform(world); // the view does not save the painter's state for us

@@ -3,11 +3,17 @@
 // so one antialiased rounded rect per look and zoom replaces one per chip and frame; a frame at
 // detail zoom then blits pixmaps. Qt's DeviceCoordinateCache would keep one pixmap per item
 // (30,000 of them, evicted and re-rendered in turn) instead of one per look.
+// A zoom step needs every look on screen at the new scale: at 3x, 48 looks cost ~10 ms, most
+// of a frame. So while a view paints (beginFrame/endFrame) rendering has a budget: past it, a
+// look already rendered at another scale is drawn from that sprite, scaled, and the exact one is
+// queued for the view to render on idle ticks (renderQueued) and repaint.
 #pragma once
 
 #include <QColor>
-#include <QHash>
 #include <QPixmap>
+
+class QPainter;
+class QRectF;
 
 namespace cox::console {
 
@@ -23,10 +29,22 @@ struct ChipLook {
 class ChipSprites {
 public:
     // The sprite of `look` at `scale` device pixels per scene unit and device pixel ratio `dpr`;
-    // it covers PodChip::boundingRect().
+    // it covers PodChip::boundingRect(). Rendered now if missing.
     static const QPixmap &sprite(const ChipLook &look, qreal scale, qreal dpr);
+    // Draws `look` at `scale` with the sprite's top left at `deviceTopLeft` (the painter
+    // untransformed): the exact sprite, or within a view's frame over its budget a stand-in
+    // scaled from another scale while the exact one waits in the queue.
+    static void draw(QPainter *painter, const QPointF &deviceTopLeft, const ChipLook &look,
+                     qreal scale, qreal dpr);
     // Paints one chip directly (what a sprite holds), for transforms a sprite cannot follow.
     static void paintChip(QPainter *painter, const ChipLook &look, qreal lod);
+
+    // A view's paint: rendering within it stops at a budget (outside one it never does).
+    static void beginFrame();
+    static void endFrame();
+    // Renders queued sprites for up to `budgetMs`; whether some are still queued.
+    static bool renderQueued(double budgetMs);
+    static bool hasQueued();
 
 private:
     static QPixmap render(const ChipLook &look, qreal scale, qreal dpr);
