@@ -209,6 +209,14 @@ void BoardScene::setChipDetail(bool detailed) {
     syncChipDetail();
 }
 
+void BoardScene::setShownArea(const QRectF &rect, bool detailed) {
+    const bool wasDetailed = m_chipDetail;
+    m_shownRect = rect;
+    m_chipDetail = detailed;
+    if (detailed || wasDetailed)
+        syncChipDetail();
+}
+
 void BoardScene::setShownRect(const QRectF &rect) {
     m_shownRect = rect;
     if (m_chipDetail)

@@ -57,6 +57,9 @@ public:
     // The scene rectangle the view shows: at detail zoom only cards near it get chip items (a
     // zoom step then toggles ~100 cards, not 30,000 chips). Null: every card.
     void setShownRect(const QRectF &rect);
+    // Both at once, after a zoom: one pass over the cards instead of showing chips for the new
+    // rect at the old detail (or the other way round) and then undoing it.
+    void setShownArea(const QRectF &rect, bool detailed);
     // The container a pod's chip belongs to (its card or the pending lane), also while dragged.
     ChipContainer *containerOf(const PodChip *chip) const {
         return m_containerOf.value(const_cast<PodChip *>(chip));

@@ -52,8 +52,9 @@ void BoardView::zoomBy(qreal factor) {
 }
 
 void BoardView::zoomApplied() {
-    tellShownRect();
-    m_board->setChipDetail(zoom() >= kChipDetailZoom);
+    if (scene() == m_board)
+        m_board->setShownArea(mapToScene(viewport()->rect()).boundingRect(),
+                              zoom() >= kChipDetailZoom);
     emit zoomChanged(zoom());
 }
 
