@@ -4,6 +4,7 @@
 #include "model/openapi_internal.h"
 #include "model/resource_type.h"
 #include "model/schemas.h"
+#include "model/served_version.h"
 
 #include <cstdio>
 #include <map>
@@ -16,6 +17,7 @@ struct Document {
     Json doc;
     std::string text;
     std::string hash;
+    bool servedOnly = false; // a group version of served-only versions (autoscaling/v1)
 };
 
 std::string groupVersionPath(const ResourceType &t) {
@@ -73,9 +75,16 @@ const std::map<std::string, Document, std::less<>> &documents() {
         std::map<std::string, std::vector<const ResourceType *>> byGroupVersion;
         for (const ResourceType *t : resourceTypes())
             byGroupVersion[groupVersionPath(*t)].push_back(t);
+        std::map<std::string, bool> servedOnly;
+        for (const ServedVersion *v : servedVersions()) {
+            auto gv = groupVersionPath(v->type);
+            servedOnly.emplace(gv, !byGroupVersion.count(gv));
+            byGroupVersion[gv].push_back(&v->type);
+        }
         std::map<std::string, Document, std::less<>> out;
         for (const auto &[gv, types] : byGroupVersion) {
             Document d;
+            d.servedOnly = servedOnly.count(gv) && servedOnly[gv];
             d.doc = buildDocument(types);
             d.text = d.doc.dump();
             d.hash = hashHex(d.text);
@@ -94,10 +103,11 @@ const Document *find(std::string_view gvPath) {
 
 } // namespace
 
-Json openApiV3Index() {
+Json openApiV3Index(bool withServedVersions) {
     Json paths = Json::object();
     for (const auto &[gv, d] : documents())
-        paths[gv] = {{"serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + d.hash}};
+        if (withServedVersions || !d.servedOnly)
+            paths[gv] = {{"serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + d.hash}};
     return Json{{"paths", std::move(paths)}};
 }
 

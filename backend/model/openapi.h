@@ -13,8 +13,11 @@
 
 namespace cox::model {
 
-// {"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=<HEX>"}, ...}}
-Json openApiV3Index();
+// {"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=<HEX>"}, ...}}. The group
+// versions of the stored types; `withServedVersions` adds those that only served-only versions
+// (model/served_version.h) make, such as apis/autoscaling/v1 - what GET /openapi/v3 answers, so
+// kubectl can validate an autoscaling/v1 manifest before it applies it.
+Json openApiV3Index(bool withServedVersions = false);
 
 // The document for "api/v1", "apis/apps/v1", ...; nullopt when no such group version is served.
 std::optional<Json> openApiV3Document(std::string_view groupVersionPath);

@@ -301,6 +301,19 @@ TEST_F(HpaV1Test, DiscoveryListsBothVersionsWithV2Preferred) {
         EXPECT_TRUE(status) << version;
     }
     EXPECT_EQ(call(c, "GET", "/apis/autoscaling/v3").status, 404);
+
+    // kubectl validates a manifest against the OpenAPI document of its group version.
+    auto index = json(call(c, "GET", "/openapi/v3"));
+    ASSERT_TRUE(index["paths"].contains("apis/autoscaling/v1")) << index.dump();
+    std::string url = index["paths"]["apis/autoscaling/v1"]["serverRelativeURL"];
+    auto doc = json(call(c, "GET", url));
+    const Json &schemas = doc["components"]["schemas"];
+    ASSERT_TRUE(schemas.contains("io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler"));
+    EXPECT_EQ(schemas["io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler"]
+                     ["x-kubernetes-group-version-kind"][0]["version"],
+              "v1");
+    EXPECT_TRUE(doc["paths"].contains(
+        "/apis/autoscaling/v1/namespaces/{namespace}/horizontalpodautoscalers/{name}"));
 }
 
 TEST_F(HpaV1Test, StatusSubresourceInV1) {

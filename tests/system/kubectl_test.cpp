@@ -254,6 +254,56 @@ TEST_F(KubectlTest, RestartKeepsEverything) {
     EXPECT_EQ(jsonpath({"get", "service", "my-service"}, "{.spec.clusterIP}"), ip);
 }
 
+const std::string kV1Hpa = R"(apiVersion: autoscaling/v1
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 3
+  targetCPUUtilizationPercentage: 40
+)";
+
+TEST_F(KubectlTest, AutoscaleCreatesAnHpaServedInBothVersions) {
+    ok({"create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"});
+    // kubectl autoscale posts autoscaling/v1; the object is stored as autoscaling/v2.
+    EXPECT_NE(ok({"autoscale", "deployment", "web", "--min=1", "--max=5", "--cpu-percent=50"})
+                  .find("autoscaled"),
+              std::string::npos);
+    const std::string hpa = ok({"get", "hpa", "web", "-o", "json"});
+    EXPECT_NE(hpa.find("\"apiVersion\": \"autoscaling/v2\""), std::string::npos) << hpa;
+    EXPECT_EQ(jsonpath({"get", "hpa", "web"},
+                       "{.spec.metrics[0].resource.name} "
+                       "{.spec.metrics[0].resource.target.averageUtilization} "
+                       "{.spec.minReplicas} {.spec.maxReplicas} {.spec.scaleTargetRef.name}"),
+              "cpu 50 1 5 web");
+    EXPECT_EQ(jsonpath({"get", "horizontalpodautoscalers.v1.autoscaling", "web"},
+                       "{.apiVersion} {.spec.targetCPUUtilizationPercentage}"),
+              "autoscaling/v1 50");
+    const std::string versions = ok({"api-versions"});
+    EXPECT_NE(versions.find("autoscaling/v1\n"), std::string::npos) << versions;
+    EXPECT_NE(versions.find("autoscaling/v2\n"), std::string::npos) << versions;
+    EXPECT_NE(ok({"get", "hpa"}).find("Deployment/web"), std::string::npos);
+    // The HPA controller reads the deployment's scale and writes the status.
+    EXPECT_TRUE(waitUntil(
+        [&] {
+            return !jsonpath({"get", "hpa", "web"}, "{.status.currentReplicas}").empty();
+        },
+        std::chrono::seconds(30)))
+        << ok({"get", "hpa", "web", "-o", "yaml"}) << m_master.log();
+    // An autoscaling/v1 manifest passes kubectl's client-side validation and applies twice.
+    ok({"apply", "-f", "-"}, kV1Hpa);
+    EXPECT_NE(ok({"apply", "-f", "-"},
+                 std::regex_replace(kV1Hpa, std::regex("maxReplicas: 3"), "maxReplicas: 4"))
+                  .find("configured"),
+              std::string::npos);
+    EXPECT_EQ(jsonpath({"get", "hpa", "api"},
+                       "{.spec.maxReplicas} {.spec.metrics[0].resource.target.averageUtilization}"),
+              "4 40");
+    EXPECT_NE(ok({"delete", "horizontalpodautoscalers.v1.autoscaling", "web"}).find("deleted"),
+              std::string::npos);
+}
+
 TEST_F(KubectlTest, RefusesRequestsWithoutAValidToken) {
     const auto r =
         runCommand({"kubectl", "--server", "https://127.0.0.1:" + std::to_string(m_master.port()),
