@@ -10,7 +10,7 @@ namespace cox::apiserver {
 namespace {
 // A patch that conflicts only because someone wrote in between is re-applied to the fresh object
 // (as Kubernetes' GuaranteedUpdate does); a bounded number of times, then 409.
-constexpr int kPatchAttempts = 5;
+constexpr int kPatchAttempts = 16;
 
 std::string metaResourceVersion(const Json &object) {
     if (!object.contains("metadata") || !object["metadata"].is_object())

@@ -37,7 +37,7 @@ Json v2Hpa(Json metrics) {
     return hpa;
 }
 
-TEST(HpaConversion, CpuOnlyMapsToTheV1FieldsWithoutAnnotations) {
+TEST(HpaConversion, CpuOnlyMapsToTheV1FieldsAndNoMetricsAnnotation) {
     Json v2 = v2Hpa(Json::array({cpuMetric(50)}));
     v2["status"] = {
         {"currentReplicas", 2},

@@ -6,6 +6,7 @@
 #include "model/hpa_conversion.h"
 
 #include <optional>
+#include <thread>
 
 using namespace cox;
 using namespace cox::apiserver;
@@ -342,6 +343,36 @@ TEST_F(HpaV1Test, CreatesFromAProtobufBody) {
     EXPECT_EQ(v2["spec"]["metrics"], Json::array({cpuMetric(50)}));
     EXPECT_EQ(v2["spec"]["scaleTargetRef"]["kind"], "Deployment");
     EXPECT_EQ(v2["spec"]["maxReplicas"], 5);
+}
+
+TEST_F(HpaV1Test, ConcurrentV1PatchesOfDifferentFieldsLoseNothing) {
+    auto c = client();
+    ASSERT_EQ(call(c, "POST", kV1, v1Hpa("web", 50).dump()).status, 201);
+    // Each patch reads, converts and writes with the read resourceVersion as precondition; a
+    // write in between makes it re-apply to the fresh object instead of overwriting it.
+    constexpr int kPatches = 15;
+    auto patcher = [&](const std::string &field, std::vector<int> &codes) {
+        auto own = client();
+        for (int i = 0; i < kPatches; ++i) {
+            Json patch = {{"metadata", {{"labels", {{field, std::to_string(i)}}}}}};
+            codes.push_back(call(own, "PATCH", path(kV1, "web"), patch.dump(),
+                                 {{"Content-Type", "application/merge-patch+json"}})
+                                .status);
+        }
+    };
+    std::vector<int> codesA, codesB;
+    std::thread a(patcher, "a", std::ref(codesA));
+    std::thread b(patcher, "b", std::ref(codesB));
+    a.join();
+    b.join();
+    for (int code : codesA)
+        EXPECT_EQ(code, 200);
+    for (int code : codesB)
+        EXPECT_EQ(code, 200);
+    auto v2 = json(call(c, "GET", path(kV2, "web")));
+    EXPECT_EQ(v2["metadata"]["labels"]["a"], std::to_string(kPatches - 1));
+    EXPECT_EQ(v2["metadata"]["labels"]["b"], std::to_string(kPatches - 1));
+    EXPECT_EQ(v2["spec"]["metrics"], Json::array({cpuMetric(50)}));
 }
 
 } // namespace
