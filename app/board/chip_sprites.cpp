@@ -96,15 +96,22 @@ void ChipSprites::draw(QPainter *painter, const QPointF &deviceTopLeft, const Ch
             return;
         }
     }
-    if (!anyScale || !c.frame.isValid() || c.frame.nsecsElapsed() < kFrameBudgetNs) {
+    if (!c.frame.isValid() || c.frame.nsecsElapsed() < kFrameBudgetNs) {
         painter->drawPixmap(deviceTopLeft, sprite(look, scale, dpr));
         return;
     }
-    // Over budget: the nearest scale stands in, the exact sprite waits for an idle tick.
+    // Over budget: the exact sprite waits for an idle tick; the nearest scale stands in, or for
+    // a look never drawn yet its fill alone - what the chip looks like one zoom level down.
     if (!c.queue.isEmpty() && c.queue.first().scale != s)
         c.queue.clear(); // the view has moved on from that zoom
     if (!c.queue.contains(Queued{key, s}))
         c.queue.append({key, s});
+    if (!anyScale) {
+        const QPointF body = deviceTopLeft - spriteBounds().topLeft() * scale;
+        painter->fillRect(QRectF(body, QSizeF(PodChip::kSize, PodChip::kSize) * scale),
+                          QColor::fromRgb(look.fill));
+        return;
+    }
     auto near = found->lowerBound(s);
     if (near == found->cend() ||
         (near != found->cbegin() && s - std::prev(near).key() < near.key() - s))

@@ -5,8 +5,9 @@
 // (30,000 of them, evicted and re-rendered in turn) instead of one per look.
 // A zoom step needs every look on screen at the new scale: at 3x, 48 looks cost ~10 ms, most
 // of a frame. So while a view paints (beginFrame/endFrame) rendering has a budget: past it, a
-// look already rendered at another scale is drawn from that sprite, scaled, and the exact one is
-// queued for the view to render on idle ticks (renderQueued) and repaint.
+// look already rendered at another scale is drawn from that sprite, scaled (a look never
+// rendered as its plain fill, as at low zoom), and the exact one is queued for the view to
+// render on idle ticks (renderQueued) and repaint.
 #pragma once
 
 #include <QColor>
@@ -33,7 +34,7 @@ public:
     static const QPixmap &sprite(const ChipLook &look, qreal scale, qreal dpr);
     // Draws `look` at `scale` with the sprite's top left at `deviceTopLeft` (the painter
     // untransformed): the exact sprite, or within a view's frame over its budget a stand-in
-    // scaled from another scale while the exact one waits in the queue.
+    // while the exact one waits in the queue.
     static void draw(QPainter *painter, const QPointF &deviceTopLeft, const ChipLook &look,
                      qreal scale, qreal dpr);
     // Paints one chip directly (what a sprite holds), for transforms a sprite cannot follow.
