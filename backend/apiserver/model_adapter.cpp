@@ -114,7 +114,7 @@ Result<Json> applyPatch(const model::ResourceType &type, const Json &target, Pat
 }
 
 Json openApiIndex() {
-    return model::openApiV3Index(true);
+    return model::openApiV3Index();
 }
 
 const std::string *openApiDocumentText(const std::string &groupVersionPath, std::string &hash) {

@@ -17,7 +17,6 @@ struct Document {
     Json doc;
     std::string text;
     std::string hash;
-    bool servedOnly = false; // a group version of served-only versions (autoscaling/v1)
 };
 
 std::string groupVersionPath(const ResourceType &t) {
@@ -75,16 +74,11 @@ const std::map<std::string, Document, std::less<>> &documents() {
         std::map<std::string, std::vector<const ResourceType *>> byGroupVersion;
         for (const ResourceType *t : resourceTypes())
             byGroupVersion[groupVersionPath(*t)].push_back(t);
-        std::map<std::string, bool> servedOnly;
-        for (const ServedVersion *v : servedVersions()) {
-            auto gv = groupVersionPath(v->type);
-            servedOnly.emplace(gv, !byGroupVersion.count(gv));
-            byGroupVersion[gv].push_back(&v->type);
-        }
+        for (const ServedVersion *v : servedVersions())
+            byGroupVersion[groupVersionPath(v->type)].push_back(&v->type);
         std::map<std::string, Document, std::less<>> out;
         for (const auto &[gv, types] : byGroupVersion) {
             Document d;
-            d.servedOnly = servedOnly.count(gv) && servedOnly[gv];
             d.doc = buildDocument(types);
             d.text = d.doc.dump();
             d.hash = hashHex(d.text);
@@ -103,11 +97,10 @@ const Document *find(std::string_view gvPath) {
 
 } // namespace
 
-Json openApiV3Index(bool withServedVersions) {
+Json openApiV3Index() {
     Json paths = Json::object();
     for (const auto &[gv, d] : documents())
-        if (withServedVersions || !d.servedOnly)
-            paths[gv] = {{"serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + d.hash}};
+        paths[gv] = {{"serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + d.hash}};
     return Json{{"paths", std::move(paths)}};
 }
 

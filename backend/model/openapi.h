@@ -13,11 +13,10 @@
 
 namespace cox::model {
 
-// {"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=<HEX>"}, ...}}. The group
-// versions of the stored types; `withServedVersions` adds those that only served-only versions
-// (model/served_version.h) make, such as apis/autoscaling/v1 - what GET /openapi/v3 answers, so
-// kubectl can validate an autoscaling/v1 manifest before it applies it.
-Json openApiV3Index(bool withServedVersions = false);
+// {"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=<HEX>"}, ...}}: every served
+// group version, including those only served versions (model/served_version.h) make, such as
+// apis/autoscaling/v1, so kubectl can validate an autoscaling/v1 manifest before it applies it.
+Json openApiV3Index();
 
 // The document for "api/v1", "apis/apps/v1", ...; nullopt when no such group version is served.
 std::optional<Json> openApiV3Document(std::string_view groupVersionPath);
