@@ -289,6 +289,9 @@ TEST_F(BoardPaintTest, SearchThatMissesTheChipDimsItsCardDrawing) {
     EXPECT_GT(countDiffering(plain.copy(rect), missed.copy(rect)),
               rect.width() * rect.height() / 4);
 
+    // Faded by its card exactly as a lifted chip fades itself (the item's own opacity).
+    EXPECT_LE(liftedDifference(m_chip), kTolerance) << "the card fades the chip differently";
+
     // A search that matches it draws it as without any search.
     m_scene->setFilter(QString(), QStringLiteral("web-2"));
     ASSERT_TRUE(m_chip->matched());
