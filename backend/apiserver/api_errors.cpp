@@ -27,6 +27,23 @@ Status modifiedConflict(const model::ResourceType &type, const std::string &name
                          "version and try again");
 }
 
+Status typeMismatchError(const model::ResourceType &type, const Json &object) {
+    auto str = [&](const char *f) {
+        return object.contains(f) && object[f].is_string() ? object[f].get<std::string>()
+                                                           : std::string();
+    };
+    std::string apiVersion = str("apiVersion"), kind = str("kind");
+    if (!apiVersion.empty() && apiVersion != type.apiVersion())
+        return Status(StatusCode::BadRequest, "the API version in the data (" + apiVersion +
+                                                  ") does not match the expected API version (" +
+                                                  type.apiVersion() + ")");
+    if (!kind.empty() && kind != type.kind)
+        return Status(StatusCode::BadRequest, "the kind in the data (" + kind +
+                                                  ") does not match the expected kind (" +
+                                                  type.kind + ")");
+    return Status::ok();
+}
+
 Status invalidError(const model::ResourceType &type, const std::string &name,
                     const model::FieldErrors &errors, ErrorDetails *details) {
     std::string list;

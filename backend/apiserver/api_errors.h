@@ -38,6 +38,9 @@ Status alreadyExistsError(const model::ResourceType &type, const std::string &na
 Status conflictError(const model::ResourceType &type, const std::string &name,
                      const std::string &why);
 Status modifiedConflict(const model::ResourceType &type, const std::string &name);
+// 400 when `object` names another apiVersion or kind than `type`; absent (or non-string) fields
+// are left to the caller to fill in.
+Status typeMismatchError(const model::ResourceType &type, const Json &object);
 // `Pod "x" is invalid: [a: ..., b: ...]`; fills `details` causes when given.
 Status invalidError(const model::ResourceType &type, const std::string &name,
                     const model::FieldErrors &errors, ErrorDetails *details);

@@ -93,19 +93,8 @@ namespace {
 Status fillTypeAndNamespace(const model::ResourceType &type, const std::string &ns, Json &object) {
     if (!object.is_object())
         return Status(StatusCode::BadRequest, "the body of the request must be a JSON object");
-    auto str = [&](const char *f) {
-        return object.contains(f) && object[f].is_string() ? object[f].get<std::string>()
-                                                           : std::string();
-    };
-    std::string apiVersion = str("apiVersion"), kind = str("kind");
-    if (!apiVersion.empty() && apiVersion != type.apiVersion())
-        return Status(StatusCode::BadRequest, "the API version in the data (" + apiVersion +
-                                                  ") does not match the expected API version (" +
-                                                  type.apiVersion() + ")");
-    if (!kind.empty() && kind != type.kind)
-        return Status(StatusCode::BadRequest, "the kind in the data (" + kind +
-                                                  ") does not match the expected kind (" +
-                                                  type.kind + ")");
+    if (Status mismatch = typeMismatchError(type, object); !mismatch)
+        return mismatch;
     object["apiVersion"] = type.apiVersion();
     object["kind"] = type.kind;
     Json &meta = metadataOf(object);

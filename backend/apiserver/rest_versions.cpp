@@ -12,10 +12,14 @@ namespace {
 // (as Kubernetes' GuaranteedUpdate does); a bounded number of times, then 409.
 constexpr int kPatchAttempts = 16;
 
+// The object's metadata.resourceVersion; empty when absent or not a string (a patch may put
+// anything there; validation answers for it later).
 std::string metaResourceVersion(const Json &object) {
     if (!object.contains("metadata") || !object["metadata"].is_object())
         return {};
-    return object["metadata"].value("resourceVersion", "");
+    const Json &meta = object["metadata"];
+    auto it = meta.find("resourceVersion");
+    return it != meta.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 bool isStoredObject(const model::ResourceType &stored, const Json &object) {
@@ -23,18 +27,6 @@ bool isStoredObject(const model::ResourceType &stored, const Json &object) {
            object.value("apiVersion", "") == stored.apiVersion();
 }
 
-Status identityMismatch(const model::ResourceType &type, const Json &body) {
-    std::string apiVersion = body.value("apiVersion", ""), kind = body.value("kind", "");
-    if (!apiVersion.empty() && apiVersion != type.apiVersion())
-        return Status(StatusCode::BadRequest, "the API version in the data (" + apiVersion +
-                                                  ") does not match the expected API version (" +
-                                                  type.apiVersion() + ")");
-    if (!kind.empty() && kind != type.kind)
-        return Status(StatusCode::BadRequest, "the kind in the data (" + kind +
-                                                  ") does not match the expected kind (" +
-                                                  type.kind + ")");
-    return Status::ok();
-}
 } // namespace
 
 const model::ResourceType &RestHandler::clientType(const Call &call) {
@@ -60,7 +52,7 @@ Result<Json> RestHandler::incomingBody(Call &call) {
     auto body = decodeObjectBody(call.request, &clientType(call), nullptr, call.warnings);
     if (!body || !call.served)
         return body;
-    if (Status s = identityMismatch(call.served->type, *body); !s)
+    if (Status s = typeMismatchError(call.served->type, *body); !s)
         return s;
     return call.served->toStored(*body);
 }
@@ -101,7 +93,7 @@ void RestHandler::patchServed(Call &call, const std::string &subresource) {
         if (!patched->is_object())
             return fail(call, Status(StatusCode::BadRequest, "the patch must produce a JSON "
                                                              "object"));
-        if (Status s = identityMismatch(call.served->type, *patched); !s)
+        if (Status s = typeMismatchError(call.served->type, *patched); !s)
             return fail(call, s);
         // The read resourceVersion stays in the object: it is the update's precondition.
         bool pinned = metaResourceVersion(*patched) != metaResourceVersion(*current);

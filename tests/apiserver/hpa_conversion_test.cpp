@@ -1,27 +1,16 @@
 // autoscaling/v1 <-> v2 HorizontalPodAutoscaler conversion (model/hpa_conversion.h): the CPU
 // target and CPU status map to v1 fields, everything else rides in annotations and comes back.
+#include "hpa_metrics.h"
 #include "model/hpa_conversion.h"
 #include "model/served_version.h"
 
 #include <gtest/gtest.h>
 
 using namespace cox::model;
+using cox::testing::cpuMetric;
+using cox::testing::memoryMetric;
 
 namespace {
-
-Json cpuMetric(int percent) {
-    return {{"type", "Resource"},
-            {"resource",
-             {{"name", "cpu"},
-              {"target", {{"type", "Utilization"}, {"averageUtilization", percent}}}}}};
-}
-
-Json memoryMetric() {
-    return {
-        {"type", "Resource"},
-        {"resource",
-         {{"name", "memory"}, {"target", {{"type", "AverageValue"}, {"averageValue", "500Mi"}}}}}};
-}
 
 Json v2Hpa(Json metrics) {
     Json hpa = {

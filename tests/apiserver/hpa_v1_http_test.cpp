@@ -1,6 +1,7 @@
 // autoscaling/v1 HorizontalPodAutoscalers over real HTTPS: a second served version of the stored
 // autoscaling/v2 objects, converted on the way in and out (model/served_version.h).
 #include "apiserver/protobuf/kubernetes_protobuf.h"
+#include "hpa_metrics.h"
 #include "http_fixture.h"
 
 #include "model/hpa_conversion.h"
@@ -11,6 +12,8 @@
 using namespace cox;
 using namespace cox::apiserver;
 using namespace cox::apiserver::testing;
+using cox::testing::cpuMetric;
+using cox::testing::memoryMetric;
 using model::Json;
 
 namespace {
@@ -30,20 +33,6 @@ Json v1Hpa(const std::string &name, std::optional<int> cpu) {
     if (cpu)
         hpa["spec"]["targetCPUUtilizationPercentage"] = *cpu;
     return hpa;
-}
-
-Json cpuMetric(int percent) {
-    return {{"type", "Resource"},
-            {"resource",
-             {{"name", "cpu"},
-              {"target", {{"type", "Utilization"}, {"averageUtilization", percent}}}}}};
-}
-
-Json memoryMetric() {
-    return {
-        {"type", "Resource"},
-        {"resource",
-         {{"name", "memory"}, {"target", {{"type", "AverageValue"}, {"averageValue", "500Mi"}}}}}};
 }
 
 // A v2 HPA with a memory metric next to the CPU one: more than v1 can say.
