@@ -27,6 +27,14 @@ Status modifiedConflict(const model::ResourceType &type, const std::string &name
                          "version and try again");
 }
 
+Status serverSideApplyUnsupported() {
+    return Status(StatusCode::UnsupportedMediaType,
+                  "the body of the request was in an unknown format - accepted media types "
+                  "include: application/json-patch+json, application/merge-patch+json, "
+                  "application/strategic-merge-patch+json (server-side apply is not "
+                  "supported; use kubectl apply without --server-side)");
+}
+
 Status typeMismatchError(const model::ResourceType &type, const Json &object) {
     auto str = [&](const char *f) {
         return object.contains(f) && object[f].is_string() ? object[f].get<std::string>()

@@ -41,6 +41,8 @@ Status modifiedConflict(const model::ResourceType &type, const std::string &name
 // 400 when `object` names another apiVersion or kind than `type`; absent (or non-string) fields
 // are left to the caller to fill in.
 Status typeMismatchError(const model::ResourceType &type, const Json &object);
+// 415 for a server-side apply patch, naming the patch types that are accepted.
+Status serverSideApplyUnsupported();
 // `Pod "x" is invalid: [a: ..., b: ...]`; fills `details` causes when given.
 Status invalidError(const model::ResourceType &type, const std::string &name,
                     const model::FieldErrors &errors, ErrorDetails *details);

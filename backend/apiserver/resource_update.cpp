@@ -183,11 +183,7 @@ Result<Json> ResourceService::patch(const Type &type, const std::string &ns,
                                     std::string_view patchText, const CallContext &ctx,
                                     const WriteOptions &opts, const std::string &subresource) {
     if (patchType == PatchType::Apply)
-        return Status(StatusCode::UnsupportedMediaType,
-                      "the body of the request was in an unknown format - accepted media types "
-                      "include: application/json-patch+json, application/merge-patch+json, "
-                      "application/strategic-merge-patch+json (server-side apply is not "
-                      "supported; use kubectl apply without --server-side)");
+        return serverSideApplyUnsupported();
     bool keepStatus = subresource.empty() && type.hasSubresource("status");
     return guaranteedUpdate(type, ns, name, ctx, opts, "patch", subresource, [&](Json &current) {
         auto patched = applyPatch(type, current, patchType, patchText);

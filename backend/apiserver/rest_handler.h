@@ -61,6 +61,8 @@ private:
 
     // Served versions (rest_versions.cpp): the type the client speaks, bodies converted in,
     // answers converted out; identities when the URL names the stored version.
+    // The write options a request's query asks for (dryRun).
+    static Result<WriteOptions> writeOptions(const http::Request &request);
     static const Type &clientType(const Call &call);
     static Json outgoing(const Call &call, Json object);
     static Json outgoingTable(const Call &call, Json table);

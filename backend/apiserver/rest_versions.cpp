@@ -69,18 +69,14 @@ std::string RestHandler::encodeListFor(const Call &call, const ListPage &page) {
 
 void RestHandler::patchServed(Call &call, const std::string &subresource) {
     const std::string &ns = call.info.namespaceName, &name = call.info.name;
-    auto dry = dryRunOf(call.request);
-    if (!dry)
-        return fail(call, dry.status());
+    auto opts = writeOptions(call.request);
+    if (!opts)
+        return fail(call, opts.status());
     auto patchType = patchTypeOf(call.request);
     if (!patchType)
         return fail(call, patchType.status());
     if (*patchType == PatchType::Apply)
-        return fail(call, Status(StatusCode::UnsupportedMediaType,
-                                 "server-side apply is not supported; use kubectl apply without "
-                                 "--server-side"));
-    WriteOptions opts;
-    opts.dryRun = *dry;
+        return fail(call, serverSideApplyUnsupported());
     Result<Json> written = Status(StatusCode::Conflict, "");
     for (int attempt = 0; attempt < kPatchAttempts; ++attempt) {
         auto current = m_service.get(call.type, ns, name, call.ctx);
@@ -100,8 +96,8 @@ void RestHandler::patchServed(Call &call, const std::string &subresource) {
         Json stored = call.served->toStored(*patched);
         written =
             subresource == "status"
-                ? m_service.updateStatus(call.type, ns, name, std::move(stored), call.ctx, opts)
-                : m_service.update(call.type, ns, name, std::move(stored), call.ctx, opts);
+                ? m_service.updateStatus(call.type, ns, name, std::move(stored), call.ctx, *opts)
+                : m_service.update(call.type, ns, name, std::move(stored), call.ctx, *opts);
         if (written || written.status().code() != StatusCode::Conflict || pinned)
             break;
     }

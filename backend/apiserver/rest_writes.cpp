@@ -6,8 +6,7 @@
 
 namespace cox::apiserver {
 
-namespace {
-Result<WriteOptions> writeOptions(const http::Request &request) {
+Result<WriteOptions> RestHandler::writeOptions(const http::Request &request) {
     auto dry = dryRunOf(request);
     if (!dry)
         return dry.status();
@@ -15,7 +14,6 @@ Result<WriteOptions> writeOptions(const http::Request &request) {
     opts.dryRun = *dry;
     return opts;
 }
-} // namespace
 
 void RestHandler::create(Call &call) {
     auto opts = writeOptions(call.request);
