@@ -44,7 +44,6 @@ void ChipContainer::addChip(PodChip *chip) {
     m_chips.append(chip);
     m_fills.append(chip->fill().rgb());
     chip->setParentItem(m_layer); // hidden with the layer while flat
-    chip->setDrawnByContainer(true);
     chip->setPos(slot(int(m_chips.size()) - 1));
     updateHeight();
     chipsChanged();
@@ -60,7 +59,6 @@ void ChipContainer::removeChip(PodChip *chip) {
         m_lifted = nullptr;
     if (chip->parentItem() == m_layer)
         chip->setParentItem(nullptr);
-    chip->setDrawnByContainer(false);
     for (qsizetype i = index; i < m_chips.size(); ++i)
         m_chips[i]->setPos(slot(int(i)));
     update(); // the chips after it moved up a slot
@@ -92,7 +90,6 @@ void ChipContainer::liftChip(PodChip *chip) {
     m_lifted = chip;
     const QPointF at = chip->scenePos();
     chip->setParentItem(nullptr);
-    chip->setDrawnByContainer(false);
     chip->setPos(at);
     chip->setVisible(true);
     update();
@@ -105,7 +102,6 @@ void ChipContainer::restoreChip(PodChip *chip) {
     if (m_lifted == chip)
         m_lifted = nullptr;
     chip->setParentItem(m_layer);
-    chip->setDrawnByContainer(true);
     chip->setZValue(0);
     chip->setPos(slot(int(index)));
     update();

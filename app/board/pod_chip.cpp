@@ -48,11 +48,6 @@ void PodChip::setMatched(bool matched) {
     repaint();
 }
 
-void PodChip::setDrawnByContainer(bool byContainer) {
-    setFlag(ItemHasNoContents, byContainer);
-    update();
-}
-
 void PodChip::repaint() {
     update();
     if (!(flags() & ItemHasNoContents))
@@ -65,6 +60,12 @@ void PodChip::repaint() {
 QVariant PodChip::itemChange(GraphicsItemChange change, const QVariant &value) {
     if (change == ItemSelectedHasChanged)
         repaint(); // the selected outline is in the sprite
+    // In a container's slot (under its layer) the container draws the chip; lifted (no parent)
+    // it paints itself.
+    if (change == ItemParentHasChanged) {
+        setFlag(ItemHasNoContents, parentItem() != nullptr);
+        update();
+    }
     return QGraphicsItem::itemChange(change, value);
 }
 

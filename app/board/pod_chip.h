@@ -49,8 +49,6 @@ public:
     // How the chip looks at `lod` (what its sprite shows); the opacity it is drawn with.
     ChipLook look(qreal lod) const;
     qreal drawOpacity() const { return m_matched ? 1.0 : kUnmatchedOpacity; }
-    // Whether its container draws it (in a slot) or it paints itself (lifted, dragged).
-    void setDrawnByContainer(bool byContainer);
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
